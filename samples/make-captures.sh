@@ -79,7 +79,8 @@ capture() {
 describe() {
   tshark -r "$out/$1" -Y tcp -o tcp.relative_sequence_numbers:FALSE -T fields -E header=y \
     -e frame.number -e tcp.srcport -e tcp.dstport -e tcp.flags -e tcp.seq_raw -e tcp.ack_raw \
-    -e tcp.len -e tcp.window_size_value >"$out/$1.tshark.tsv"
+    -e tcp.len -e tcp.window_size_value -e frame.time_epoch -e frame.len -e frame.cap_len \
+    -e frame.interface_id >"$out/$1.tshark.tsv"
 }
 
 start_server 127.0.0.1
