@@ -27,7 +27,8 @@ public sealed partial class CaptureReader : IDisposable
     /// </summary>
     public const int MaxCapturedLength = 262_144;
 
-    private const int InitialBufferSize = 64 * 1024;
+    // Enough for an Ethernet-sized frame; the buffer grows (by doubling) for larger packets.
+    private const int InitialBufferSize = 2048;
 
     private readonly Stream _stream;
     private readonly bool _leaveOpen;

@@ -30,18 +30,14 @@ internal static class Captures
 
     public static byte[] Sample(string name) => File.ReadAllBytes(SamplePath(name));
 
-    /// <summary>Every capture in samples/ (each has a sibling .tshark.tsv).</summary>
-    public static TheoryData<string> SampleNames()
-    {
-        var data = new TheoryData<string>();
-        foreach (var path in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "samples")).Order(StringComparer.Ordinal))
-        {
-            if (path.EndsWith(".pcap", StringComparison.Ordinal) || path.EndsWith(".pcapng", StringComparison.Ordinal))
-            {
-                data.Add(Path.GetFileName(path));
-            }
-        }
+    /// <summary>The file names of every capture in samples/ (each has a sibling .tshark.tsv).</summary>
+    public static string[] SampleFiles() =>
+        [.. Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "samples"))
+            .Where(path => path.EndsWith(".pcap", StringComparison.Ordinal) || path.EndsWith(".pcapng", StringComparison.Ordinal))
+            .Select(Path.GetFileName)
+            .OfType<string>()
+            .Order(StringComparer.Ordinal)];
 
-        return data;
-    }
+    /// <summary>Every capture in samples/, as theory data.</summary>
+    public static TheoryData<string> SampleNames() => [.. SampleFiles()];
 }
