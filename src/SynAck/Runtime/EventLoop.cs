@@ -33,6 +33,17 @@ public abstract class EventLoop : IDisposable
     /// </summary>
     public abstract bool IsCurrentThread { get; }
 
+    /// <summary>
+    /// The options for a <see cref="TaskCompletionSource{TResult}"/> that code on this loop
+    /// completes. A <see cref="ThreadEventLoop"/> gives
+    /// <see cref="TaskCreationOptions.RunContinuationsAsynchronously"/>, so a caller's
+    /// continuation never runs on (and blocks) the loop thread. A simulated loop gives
+    /// <see cref="TaskCreationOptions.None"/>: there, continuations that are not <c>await</c>s on
+    /// a captured context (<c>Task.WhenAll</c>, <c>Unwrap</c>) would otherwise be queued to the
+    /// thread pool, outside the simulation, and the run would stall or lose determinism.
+    /// </summary>
+    public virtual TaskCreationOptions TaskCompletionOptions => TaskCreationOptions.RunContinuationsAsynchronously;
+
     /// <summary>Whether <see cref="Dispose()"/> has been called.</summary>
     public abstract bool IsDisposed { get; }
 
@@ -73,7 +84,7 @@ public abstract class EventLoop : IDisposable
     /// <summary>
     /// Runs <paramref name="action"/> on the loop and completes when it has run, with its
     /// exception if it threw. The continuation of an <c>await</c> on the result never runs inline
-    /// on the loop.
+    /// on the loop (see <see cref="TaskCompletionOptions"/>).
     /// </summary>
     /// <param name="action">The action to run.</param>
     /// <returns>A task that completes after the action ran.</returns>
@@ -97,7 +108,7 @@ public abstract class EventLoop : IDisposable
     public Task<T> InvokeAsync<T>(Func<T> function)
     {
         ArgumentNullException.ThrowIfNull(function);
-        var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var completion = new TaskCompletionSource<T>(TaskCompletionOptions);
         Post(() =>
         {
             try

@@ -13,6 +13,8 @@ internal sealed class SimulatedEventLoop(Simulation simulation, string name) : E
 
     public override bool IsDisposed => _disposed;
 
+    public override TaskCreationOptions TaskCompletionOptions => TaskCreationOptions.None;
+
     protected override void Dispose(bool disposing) => _disposed = true;
 
     private protected override bool TryEnqueue(in WorkEntry entry) => Simulation.TryEnqueue(this, entry);
