@@ -20,7 +20,6 @@ public sealed class LoopTimer : IDisposable
     private readonly Action<object?> _callback;
     private readonly object? _state;
     private readonly ITimer _timer;
-    private readonly bool _wholeMilliseconds;
     private long _deadline = NotScheduled;
     private long _armedFor = NotScheduled;
     private bool _disposed;
@@ -30,9 +29,6 @@ public sealed class LoopTimer : IDisposable
         _loop = loop;
         _callback = callback;
         _state = state;
-        // The system timer counts whole milliseconds and truncates; round up so it never fires
-        // before the deadline and we never spin re-arming it for a fraction of a millisecond.
-        _wholeMilliseconds = ReferenceEquals(loop.Time, TimeProvider.System);
         _timer = loop.Time.CreateTimer(static s => ((LoopTimer)s!).OnTimerFired(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
@@ -90,17 +86,8 @@ public sealed class LoopTimer : IDisposable
 
     private void Arm(long timestampDelta)
     {
-        var due = TimestampMath.ToTimeSpanCeiling(timestampDelta, _loop.Time.TimestampFrequency);
-        if (_wholeMilliseconds && due.Ticks % TimeSpan.TicksPerMillisecond != 0)
-        {
-            due = new TimeSpan(((due.Ticks / TimeSpan.TicksPerMillisecond) + 1) * TimeSpan.TicksPerMillisecond);
-        }
-
-        if (due > TimestampMath.MaxTimerDueTime)
-        {
-            due = TimestampMath.MaxTimerDueTime;
-        }
-
+        var time = _loop.Time;
+        var due = TimestampMath.FitTimerDueTime(TimestampMath.ToTimeSpanCeiling(timestampDelta, time.TimestampFrequency), time);
         _armedFor = _deadline;
         _timer.Change(due, Timeout.InfiniteTimeSpan);
     }

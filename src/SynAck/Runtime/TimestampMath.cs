@@ -49,6 +49,32 @@ internal static class TimestampMath
         return delta >= long.MaxValue ? long.MaxValue : delta <= long.MinValue ? long.MinValue : (long)delta;
     }
 
+    /// <summary>
+    /// Makes a due time fit for a timer of <paramref name="time"/>: at most
+    /// <see cref="MaxTimerDueTime"/>, and for the system clock, whose timers count whole
+    /// milliseconds and truncate, rounded up to a whole millisecond so the timer never fires
+    /// before the deadline and is never re-armed for a fraction of a millisecond in a spin.
+    /// </summary>
+    public static TimeSpan FitTimerDueTime(TimeSpan due, TimeProvider time)
+    {
+        if (due <= TimeSpan.Zero)
+        {
+            return TimeSpan.Zero;
+        }
+
+        if (due > MaxTimerDueTime)
+        {
+            return MaxTimerDueTime;
+        }
+
+        if (ReferenceEquals(time, TimeProvider.System) && due.Ticks % TimeSpan.TicksPerMillisecond != 0)
+        {
+            return new TimeSpan(((due.Ticks / TimeSpan.TicksPerMillisecond) + 1) * TimeSpan.TicksPerMillisecond);
+        }
+
+        return due;
+    }
+
     /// <summary>Adds without overflowing past <see cref="long.MaxValue"/>.</summary>
     public static long SaturatingAdd(long value, long delta)
     {

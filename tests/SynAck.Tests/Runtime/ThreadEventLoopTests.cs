@@ -156,18 +156,29 @@ public sealed class ThreadEventLoopTests : IDisposable
         var loop = Start("no-alloc");
         var item = new CountingItem();
 
-        // Warm up: grow both queues (the loop swaps them) to the burst size while the loop is held.
-        for (var round = 0; round < 2; round++)
+        // Warm up: the loop swaps two queues, so grow each to the burst size while the loop is held.
+        using (var entered1 = new ManualResetEventSlim())
+        using (var hold1 = new ManualResetEventSlim())
+        using (var entered2 = new ManualResetEventSlim())
+        using (var hold2 = new ManualResetEventSlim())
         {
-            using var hold = new ManualResetEventSlim();
-            loop.Post(() => hold.Wait());
-            item.Reset(Items);
-            for (var i = 0; i < Items; i++)
+            item.Reset(2 * Items);
+            loop.Post(() =>
             {
-                loop.Post(item);
-            }
-
-            hold.Set();
+                entered1.Set();
+                hold1.Wait();
+            });
+            Assert.True(entered1.Wait(HangGuard));
+            loop.Post(() =>
+            {
+                entered2.Set();
+                hold2.Wait();
+            });
+            PostMany(loop, item, Items);
+            hold1.Set();
+            Assert.True(entered2.Wait(HangGuard));
+            PostMany(loop, item, Items);
+            hold2.Set();
             Assert.True(item.Done.Wait(HangGuard));
         }
 
@@ -186,6 +197,14 @@ public sealed class ThreadEventLoopTests : IDisposable
     }
 
     public void Dispose() => _loops.ForEach(loop => loop.Dispose());
+
+    private static void PostMany(EventLoop loop, IWorkItem item, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            loop.Post(item);
+        }
+    }
 
     private ThreadEventLoop Start(string name, TimeProvider? clock = null, Action<Exception>? unhandledException = null)
     {
