@@ -129,7 +129,7 @@ public class TimingWheelTests
     {
         // Each operation: (kind, entry, value). Kinds: 0-3 schedule, 4 cancel, 5-6 advance.
         var operation = Gen.Select(Gen.Int[0, 6], Gen.Int[0, 15], Gen.Long[0, 300_000]);
-        Property.ForAll(operation.Array[1, 200], 1000, operations =>
+        Property.ForAll(operation.Array[1, 200], 400, operations =>
         {
             var wheel = new TimingWheel<int>();
             var handles = Enumerable.Range(0, 16).Select(wheel.Add).ToArray();
