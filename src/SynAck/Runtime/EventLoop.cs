@@ -10,7 +10,7 @@ namespace SynAck.Runtime;
 /// Two kinds exist: <see cref="ThreadEventLoop"/>, a dedicated thread on a real clock, and the
 /// loops of a <see cref="Simulation"/>, which share one thread and a virtual clock. While a work
 /// item runs, <see cref="SynchronizationContext.Current"/> is the loop's context, so an
-/// <c>await</c> inside loop code continues on the same loop.
+/// <c>await</c> inside loop code continues on the same loop. Only SynAck itself derives loops.
 /// </remarks>
 public abstract class EventLoop : IDisposable
 {

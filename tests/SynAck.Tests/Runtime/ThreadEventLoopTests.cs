@@ -108,6 +108,27 @@ public sealed class ThreadEventLoopTests : IDisposable
     }
 
     [Fact]
+    public async Task A_loop_timer_on_the_system_clock_fires_on_the_loop_and_never_before_its_deadline()
+    {
+        var loop = Start("system-clock");
+        var fired = new TaskCompletionSource<(long Deadline, long Now, bool OnLoop)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        long deadline = 0;
+        LoopTimer? timer = null;
+
+        await loop.InvokeAsync(() =>
+        {
+            timer = loop.CreateTimer(_ => fired.SetResult((deadline, loop.Time.GetTimestamp(), loop.IsCurrentThread)), null);
+            timer.ScheduleAfter(TimeSpan.FromMilliseconds(3.4));
+            deadline = timer.Deadline!.Value;
+        }).WaitAsync(HangGuard);
+        var (due, now, onLoop) = await fired.Task.WaitAsync(HangGuard);
+
+        Assert.True(now >= due, "the timer fired before its deadline");
+        Assert.True(onLoop);
+        timer!.Dispose();
+    }
+
+    [Fact]
     public async Task An_exception_from_work_goes_to_the_handler_and_the_loop_carries_on()
     {
         var failures = new List<Exception>();
