@@ -17,7 +17,6 @@ public sealed class FaultInjectingLink : ILink
 {
     private readonly ILink _inner;
     private readonly Random _random;
-    private ILinkReceiver? _receiver;
     private EventLoop? _loop;
     private FaultStage? _outbound;
     private FaultStage? _inbound;
@@ -81,11 +80,20 @@ public sealed class FaultInjectingLink : ILink
             throw new InvalidOperationException($"The link '{Name}' is already attached.");
         }
 
-        _loop = loop;
-        _receiver = receiver;
-        _outbound = new FaultStage(Outbound, _random, loop, packet => _inner.Send(packet));
-        _inbound = new FaultStage(Inbound, _random, loop, packet => _receiver.OnPacketReceived(packet));
-        _inner.Attach(new InboundTap(_inbound), loop);
+        var outbound = new FaultStage(Outbound, _random, loop, packet => _inner.Send(packet));
+        var inbound = new FaultStage(Inbound, _random, loop, receiver.OnPacketReceived);
+        try
+        {
+            _inner.Attach(new InboundTap(inbound), loop);
+        }
+        catch
+        {
+            outbound.Dispose();
+            inbound.Dispose();
+            throw;
+        }
+
+        (_loop, _outbound, _inbound) = (loop, outbound, inbound);
     }
 
     /// <inheritdoc/>

@@ -170,7 +170,7 @@ public abstract class EventLoop : IDisposable
     /// <summary>Queues an entry from the loop's own machinery (timers), dropping it after disposal.</summary>
     internal bool TryPost(Action<object?> callback, object? state) => TryEnqueue(WorkEntry.From(callback, state));
 
-    internal void Post(SendOrPostCallback callback, object? state) => Enqueue(WorkEntry.From(callback, state));
+    internal bool TryPostContinuation(SendOrPostCallback callback, object? state) => TryEnqueue(WorkEntry.From(callback, state));
 
     private void Enqueue(in WorkEntry entry)
     {

@@ -8,7 +8,9 @@ internal sealed class EventLoopSynchronizationContext(EventLoop loop) : Synchron
 {
     public EventLoop Loop { get; } = loop;
 
-    public override void Post(SendOrPostCallback d, object? state) => Loop.Post(d, state);
+    // A continuation for a loop that is gone is dropped: throwing here would throw from whatever
+    // code completed the awaited task, far from the cause.
+    public override void Post(SendOrPostCallback d, object? state) => Loop.TryPostContinuation(d, state);
 
     public override void Send(SendOrPostCallback d, object? state)
     {

@@ -30,10 +30,17 @@ public sealed partial class Simulation
     /// <typeparam name="T">The scenario's result type.</typeparam>
     /// <param name="scenario">The test scenario.</param>
     /// <returns>What the scenario's task returned.</returns>
-    public T Run<T>(Func<Task<T>> scenario)
+    public T Run<T>(Func<Task<T>> scenario) => Run(scenario, TimeLimit);
+
+    /// <summary>Runs <paramref name="scenario"/> as <see cref="Run(Func{Task})"/> does, with its own time limit, and returns its result.</summary>
+    /// <typeparam name="T">The scenario's result type.</typeparam>
+    /// <param name="scenario">The test scenario.</param>
+    /// <param name="timeLimit">How much virtual time the scenario may take.</param>
+    /// <returns>What the scenario's task returned.</returns>
+    public T Run<T>(Func<Task<T>> scenario, TimeSpan timeLimit)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        return ((Task<T>)RunScenario(scenario, TimeLimit)).GetAwaiter().GetResult();
+        return ((Task<T>)RunScenario(scenario, timeLimit)).GetAwaiter().GetResult();
     }
 
     /// <summary>
