@@ -22,15 +22,20 @@ public readonly partial record struct TcpHeader
     /// <returns>Whether the bytes held a well-formed header.</returns>
     public static bool TryParse(ReadOnlySpan<byte> segment, out TcpHeader header, out int headerLength, out TcpParseError error)
     {
-        if (!TcpSegmentView.TryCreate(segment, out var view, out error))
+        // One pass over the options: TcpOptions.TryParse checks them as it reads them.
+        header = default;
+        if (!TcpSegmentView.TryGetHeaderLength(segment, out headerLength, out error))
         {
-            header = default;
+            return false;
+        }
+
+        if (!TcpOptions.TryParse(segment[L.Options..headerLength], out var options, out error))
+        {
             headerLength = 0;
             return false;
         }
 
-        header = view.ToHeader();
-        headerLength = view.HeaderLength;
+        header = TcpSegmentView.ReadHeader(segment, options);
         return true;
     }
 
@@ -71,7 +76,7 @@ public readonly partial record struct TcpHeader
         BinaryPrimitives.WriteUInt16BigEndian(destination[L.Window..], Window);
         BinaryPrimitives.WriteUInt16BigEndian(destination[L.Checksum..], 0);
         BinaryPrimitives.WriteUInt16BigEndian(destination[L.UrgentPointer..], UrgentPointer);
-        Options.TryWriteBytes(destination[L.Options..length], out _, layout);
+        Options.Write(destination[L.Options..length], layout);
         written = length;
         return true;
     }

@@ -43,10 +43,16 @@ public readonly partial record struct TcpOptions
             return false;
         }
 
-        var sink = new OptionSink(destination[..length]);
-        Write(ref sink, layout);
-        written = sink.Position;
+        written = Write(destination[..length], layout);
         return true;
+    }
+
+    /// <summary>Writes the options into a destination of exactly <see cref="GetEncodedLength"/> bytes.</summary>
+    internal int Write(Span<byte> destination, TcpOptionLayout layout)
+    {
+        var sink = new OptionSink(destination);
+        Write(ref sink, layout);
+        return sink.Position;
     }
 
     private void Write(ref OptionSink sink, TcpOptionLayout layout)

@@ -27,22 +27,8 @@ public readonly ref struct TcpSegmentView
     public static bool TryCreate(ReadOnlySpan<byte> segment, out TcpSegmentView view, out TcpParseError error)
     {
         view = default;
-        if (segment.Length < L.MinimumLength)
+        if (!TryGetHeaderLength(segment, out var headerLength, out error))
         {
-            error = TcpParseError.TooShort;
-            return false;
-        }
-
-        var headerLength = (segment[L.DataOffsetAndFlags] >> 4) * 4;
-        if (headerLength < L.MinimumLength)
-        {
-            error = TcpParseError.DataOffsetTooSmall;
-            return false;
-        }
-
-        if (headerLength > segment.Length)
-        {
-            error = TcpParseError.DataOffsetBeyondSegment;
             return false;
         }
 
@@ -53,6 +39,34 @@ public readonly ref struct TcpSegmentView
         }
 
         view = new TcpSegmentView(segment);
+        return true;
+    }
+
+    /// <summary>Checks the length and data offset of a segment, leaving the options unchecked.</summary>
+    internal static bool TryGetHeaderLength(ReadOnlySpan<byte> segment, out int headerLength, out TcpParseError error)
+    {
+        headerLength = 0;
+        if (segment.Length < L.MinimumLength)
+        {
+            error = TcpParseError.TooShort;
+            return false;
+        }
+
+        var length = (segment[L.DataOffsetAndFlags] >> 4) * 4;
+        if (length < L.MinimumLength)
+        {
+            error = TcpParseError.DataOffsetTooSmall;
+            return false;
+        }
+
+        if (length > segment.Length)
+        {
+            error = TcpParseError.DataOffsetBeyondSegment;
+            return false;
+        }
+
+        headerLength = length;
+        error = TcpParseError.None;
         return true;
     }
 
@@ -111,16 +125,19 @@ public readonly ref struct TcpSegmentView
     public bool Has(TcpFlags flags) => (Flags & flags) == flags;
 
     /// <summary>The header as a record; the payload stays in <see cref="Payload"/>.</summary>
-    public TcpHeader ToHeader() => new()
+    public TcpHeader ToHeader() => ReadHeader(_bytes, TcpOptions.FromValidated(OptionsSpan));
+
+    /// <summary>Reads the fixed fields of a segment whose length has been checked.</summary>
+    internal static TcpHeader ReadHeader(ReadOnlySpan<byte> segment, TcpOptions options) => new()
     {
-        SourcePort = SourcePort,
-        DestinationPort = DestinationPort,
-        SequenceNumber = SequenceNumber,
-        AcknowledgmentNumber = AcknowledgmentNumber,
-        Flags = Flags,
-        Window = Window,
-        Checksum = Checksum,
-        UrgentPointer = UrgentPointer,
-        Options = TcpOptions.FromValidated(OptionsSpan),
+        SourcePort = BinaryPrimitives.ReadUInt16BigEndian(segment[L.SourcePort..]),
+        DestinationPort = BinaryPrimitives.ReadUInt16BigEndian(segment[L.DestinationPort..]),
+        SequenceNumber = BinaryPrimitives.ReadUInt32BigEndian(segment[L.SequenceNumber..]),
+        AcknowledgmentNumber = BinaryPrimitives.ReadUInt32BigEndian(segment[L.AcknowledgmentNumber..]),
+        Flags = (TcpFlags)(BinaryPrimitives.ReadUInt16BigEndian(segment[L.DataOffsetAndFlags..]) & L.FlagsMask),
+        Window = BinaryPrimitives.ReadUInt16BigEndian(segment[L.Window..]),
+        Checksum = BinaryPrimitives.ReadUInt16BigEndian(segment[L.Checksum..]),
+        UrgentPointer = BinaryPrimitives.ReadUInt16BigEndian(segment[L.UrgentPointer..]),
+        Options = options,
     };
 }
