@@ -113,6 +113,12 @@ public class TcpParserRobustnessTests
         Assert.Equal(accepted, headerParsed);
         Assert.Equal(error, headerError);
 
+        // The bytes where options would be, whatever the data offset says.
+        var area = bytes.AsSpan(Math.Min(20, bytes.Length), Math.Clamp(bytes.Length - 20, 0, 40));
+        var areaParsed = TcpOptions.TryParse(area, out _, out var areaError);
+        Assert.True(Enum.IsDefined(areaError));
+        Assert.Equal(areaParsed, areaError == TcpParseError.None);
+
         if (!accepted)
         {
             Assert.Equal(0, view.Bytes.Length);
