@@ -66,9 +66,9 @@ public enum IpProtocol : byte
     /// <summary>Shim6 protocol (RFC 5533), an IPv6 extension header.</summary>
     Shim6 = 140,
 
-    /// <summary>Reserved for experimentation and testing (RFC 3692).</summary>
+    /// <summary>Reserved for experimentation and testing (RFC 3692); also usable as an IPv6 extension header.</summary>
     Experimental253 = 253,
 
-    /// <summary>Reserved for experimentation and testing (RFC 3692).</summary>
+    /// <summary>Reserved for experimentation and testing (RFC 3692); also usable as an IPv6 extension header.</summary>
     Experimental254 = 254,
 }

@@ -11,8 +11,9 @@ public readonly ref partial struct Ipv6PacketView
     /// <summary>
     /// Walks the extension headers from the fixed header to the upper-layer data: Hop-by-Hop
     /// Options (only directly after the fixed header), Routing, Destination Options, Fragment,
-    /// Authentication Header (RFC 4302) and the other headers in the same format (Mobility, HIP,
-    /// Shim6, RFC 7045). The walk stops at any other protocol number, at No Next Header, and at a
+    /// Authentication Header (RFC 4302) and the other types in IANA's IPv6 Extension Header Types
+    /// registry, which share the generic format (Mobility, HIP, Shim6, and the experimental 253
+    /// and 254; RFC 7045). The walk stops at any other protocol number, at No Next Header, and at a
     /// Fragment header with a non-zero offset (what follows it is not a header). Every length is checked.
     /// </summary>
     /// <param name="chain">Where the upper-layer data starts and what it is; <c>default</c> on failure.</param>
@@ -40,6 +41,8 @@ public readonly ref partial struct Ipv6PacketView
                 case IpProtocol.Mobility:
                 case IpProtocol.Hip:
                 case IpProtocol.Shim6:
+                case IpProtocol.Experimental253:
+                case IpProtocol.Experimental254:
                     // RFC 8200 §4.3-4.6: Hdr Ext Len counts 8-octet units after the first 8 octets.
                     if (_packet.Length - offset < 2)
                     {

@@ -121,6 +121,16 @@ public class Ipv6PacketViewTests
     }
 
     [Fact]
+    public void Experimental_extension_headers_253_and_254_are_walked()
+    {
+        var packet = Ipv6Packet(IpProtocol.Experimental253, [254, 0, 0, 0, 0, 0, 0, 0, 17, 1, .. new byte[14], .. new byte[8]]);
+        Assert.True(Ipv6PacketView.TryCreate(packet, out var view, out _));
+
+        Assert.True(view.TryWalkExtensionHeaders(out var chain, out _));
+        Assert.Equal(new Ipv6ExtensionChain(IpProtocol.Udp, 40 + 8 + 16, 2, false, default), chain);
+    }
+
+    [Fact]
     public void No_next_header_ends_the_walk()
     {
         var packet = Ipv6Packet(IpProtocol.DestinationOptions, [59, 0, 1, 4, 0, 0, 0, 0, 0xDE, 0xAD]);
