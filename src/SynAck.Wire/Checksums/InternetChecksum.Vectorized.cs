@@ -38,10 +38,6 @@ public static partial class InternetChecksum
         return FoldTo32(partialSum + sum + SumScalar(data[consumed..]));
     }
 
-    /// <summary>Which path <see cref="Accumulate"/> takes on this machine: 256, 128 or 0 (scalar).</summary>
-    internal static int VectorWidth =>
-        Vector256.IsHardwareAccelerated ? 256 : Vector128.IsHardwareAccelerated ? 128 : 0;
-
     private static ulong SumVectorized(ReadOnlySpan<byte> data, out int consumed)
     {
         if (Vector256.IsHardwareAccelerated)

@@ -13,6 +13,7 @@ namespace SynAck.Wire.Ip;
 /// The IPv4 header checksum is not checked by <see cref="TryCreate"/>; a receiver should drop a
 /// packet whose <see cref="IsHeaderChecksumValid"/> is false. When <see cref="IsFragment"/> is
 /// true, <see cref="UpperLayerData"/> is only a piece of the upper-layer message.
+/// A <c>default</c> view, not made by <see cref="TryCreate"/>, has no bytes to read.
 /// </remarks>
 public readonly ref struct IpPacketView
 {

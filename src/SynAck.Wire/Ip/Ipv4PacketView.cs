@@ -11,6 +11,7 @@ namespace SynAck.Wire.Ip;
 /// The view covers exactly the total length the header states; bytes after it (such as Ethernet
 /// padding) are left out. The header checksum is not checked by <see cref="TryCreate"/>: ask
 /// <see cref="IsHeaderChecksumValid"/>. Options are exposed as bytes, not interpreted.
+/// A <c>default</c> view, not made by <see cref="TryCreate"/>, has no bytes to read.
 /// </remarks>
 public readonly ref struct Ipv4PacketView
 {

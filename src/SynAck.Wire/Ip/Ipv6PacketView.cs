@@ -11,6 +11,7 @@ namespace SynAck.Wire.Ip;
 /// The view covers the 40-byte fixed header plus the payload length it states; bytes after that
 /// are left out. <see cref="TryCreate"/> checks the fixed header only;
 /// <see cref="TryWalkExtensionHeaders"/> finds the upper-layer data.
+/// A <c>default</c> view, not made by <see cref="TryCreate"/>, has no bytes to read.
 /// </remarks>
 public readonly ref partial struct Ipv6PacketView
 {
