@@ -23,10 +23,30 @@ public sealed partial class TcpControlBlock
 
         // SYN-RECEIVED: the peer's SYN again (SEG.SEQ = IRS) means our SYN+ACK was lost; send it
         // again at once, as Linux does, rather than the bare ACK the sequence test would give.
+        // Its retransmission timer restarts from this transmission.
         if (_state == TcpState.SynReceived && (header.Flags & (TcpFlags.Syn | TcpFlags.Ack | TcpFlags.Rst)) == TcpFlags.Syn && sequence == Irs)
         {
             SndNxt = Iss;
             _rttTiming = false;
+            _retransmitDeadline = Never;
+            return;
+        }
+
+        // Simultaneous open (RFC 9293 §3.5 Figure 8, line 6): the peer's SYN+ACK repeats its SYN
+        // (SEG.SEQ = IRS, already received) and acknowledges ours. Only the new part, the ACK, is
+        // processed: ESTABLISHED (Linux passes it the same way).
+        if (_state == TcpState.SynReceived && !_passive
+            && (header.Flags & (TcpFlags.Syn | TcpFlags.Ack | TcpFlags.Rst)) == (TcpFlags.Syn | TcpFlags.Ack)
+            && sequence == Irs && header.AcknowledgmentNumber.IsAfterAndAtMost(SndUna, SndMax))
+        {
+            NoteSegmentReceived(now);
+            SetState(TcpState.Established, TcpCauses.ReceivedSynAck, now);
+            OnAcknowledgment(header, payload.Length, now);
+
+            // The window field of a SYN is never scaled (RFC 7323 §2.2).
+            UpdateSendWindow(header.Window, sequence, header.AcknowledgmentNumber);
+            ApplyQueuedShutdown(now);
+            ProcessUrgentTextAndFin(header, payload, sequence + 1, now);
             return;
         }
 

@@ -78,6 +78,21 @@ internal sealed class Pair : IDisposable
         Flush();
     }
 
+    /// <summary>Both ends open actively at the same moment (RFC 9293 §3.5 Figure 8).</summary>
+    public void OpenSimultaneously()
+    {
+        Client.OpenActive(Now);
+        Server.OpenActive(Now);
+        Flush();
+    }
+
+    /// <summary>Opens and runs until both ends are ESTABLISHED; asserts they got there.</summary>
+    public void Establish()
+    {
+        Open();
+        Assert.True(RunUntil(() => Client.State == TcpState.Established && Server.State == TcpState.Established, TimeSpan.FromSeconds(5)));
+    }
+
     /// <summary>Runs the network until <paramref name="condition"/> holds (checked after each step) or <paramref name="limit"/> of virtual time passes.</summary>
     public bool RunUntil(Func<bool> condition, TimeSpan limit)
     {
