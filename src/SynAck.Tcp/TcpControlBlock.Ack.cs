@@ -1,3 +1,4 @@
+using SynAck.Tcp.Rtt;
 using SynAck.Wire;
 using SynAck.Wire.Tcp;
 
@@ -8,6 +9,7 @@ namespace SynAck.Tcp;
 // hand-off to congestion control and loss recovery.
 public sealed partial class TcpControlBlock
 {
+    private readonly RttEstimator _rtt;
     private bool _rttTiming;
     private SequenceNumber _rttSequence;
     private TimeSpan _rttStart;
@@ -177,6 +179,15 @@ public sealed partial class TcpControlBlock
 
         _retransmitDeadline = deadline;
     }
+
+    /// <summary>SRTT, the smoothed round-trip time (RFC 6298); zero before the first sample.</summary>
+    public TimeSpan SmoothedRoundTripTime => _rtt.SmoothedRtt;
+
+    private TimeSpan CurrentRto => _rtt.CurrentRto;
+
+    private void AddRttSample(TimeSpan sample) => _rtt.AddSample(sample);
+
+    private void BackOffRto() => _rtt.Backoff();
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

@@ -3,31 +3,16 @@ using SynAck.Wire.Tcp;
 
 namespace SynAck.Tcp;
 
-// INTERIM: RTT estimation, congestion control and loss recovery call sites. The bodies are
-// placeholders until the core-parts components (RttEstimator, ICongestionControl, NewReno,
-// FastRecovery) are merged; the call sites stay.
+// INTERIM: congestion control and loss recovery call sites. The bodies are placeholders until
+// the core-parts components (ICongestionControl, NewReno, FastRecovery) are merged; the call
+// sites stay.
 public sealed partial class TcpControlBlock
 {
-    private TimeSpan _rto;
     private int _duplicateAcks;
     private bool _retransmitHeadPending;
 
     /// <summary>The congestion window in bytes (RFC 5681).</summary>
     public int CongestionWindow => int.MaxValue;
-
-    private TimeSpan CurrentRto => _rto == TimeSpan.Zero ? _settings.InitialRetransmissionTimeout : _rto;
-
-    private void AddRttSample(TimeSpan sample)
-    {
-        var rto = sample * 3;
-        _rto = rto < _settings.MinimumRetransmissionTimeout ? _settings.MinimumRetransmissionTimeout : rto;
-    }
-
-    private void BackOffRto()
-    {
-        var doubled = CurrentRto * 2;
-        _rto = doubled > _settings.MaximumRetransmissionTimeout ? _settings.MaximumRetransmissionTimeout : doubled;
-    }
 
     private void InitializeCongestionControl(TimeSpan now) => _ = now;
 

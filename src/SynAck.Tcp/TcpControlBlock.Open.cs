@@ -78,6 +78,12 @@ public sealed partial class TcpControlBlock
     /// <summary>Called once when the connection first reaches ESTABLISHED.</summary>
     private void OnEstablished(TimeSpan now)
     {
+        if (_counters.SegmentsRetransmitted > 0)
+        {
+            // RFC 6298 §5.7: after a SYN or SYN+ACK timed out, data starts with an RTO of at least 3 s.
+            _rtt.ApplySynTimeoutFallback();
+        }
+
         InitializeCongestionControl(now);
         _keepAliveIdleSince = now;
         _rcvMss = Math.Min(AdvertisedMss, EffectiveSendMss);

@@ -1,4 +1,5 @@
 using SynAck.Tcp.Buffers;
+using SynAck.Tcp.Rtt;
 using SynAck.Wire;
 
 namespace SynAck.Tcp;
@@ -57,6 +58,7 @@ public sealed partial class TcpControlBlock : IDisposable
         _initialSequenceNumbers = initialSequenceNumbers;
         _sendBuffer = new SendBuffer(settings.SendBufferSize);
         _receiveBuffer = new ReceiveBuffer(settings.ReceiveBufferSize);
+        _rtt = new RttEstimator(settings.RtoSettings);
         NoDelay = settings.NoDelay;
         KeepAlive = settings.KeepAlive;
         UserTimeout = settings.UserTimeout;

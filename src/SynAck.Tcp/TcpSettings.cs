@@ -1,3 +1,5 @@
+using SynAck.Tcp.Rtt;
+
 namespace SynAck.Tcp;
 
 /// <summary>
@@ -95,6 +97,14 @@ public sealed class TcpSettings
 
     /// <summary>How long a connection the user has fully closed may wait in FIN-WAIT-2 for the peer's FIN (Linux tcp_fin_timeout). Default 60 s.</summary>
     public TimeSpan FinWait2Timeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The RTO limits as the estimator takes them, built once per settings object.</summary>
+    internal RtoSettings RtoSettings => field ??= new RtoSettings
+    {
+        Initial = InitialRetransmissionTimeout,
+        Minimum = MinimumRetransmissionTimeout,
+        Maximum = MaximumRetransmissionTimeout,
+    };
 
     /// <summary>Throws when a value is out of the range the RFCs allow.</summary>
     /// <exception cref="ArgumentException">A setting is invalid; the message names it.</exception>
