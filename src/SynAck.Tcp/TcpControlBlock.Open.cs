@@ -60,6 +60,7 @@ public sealed partial class TcpControlBlock
         SndNxt = Iss;
         SndMax = Iss;
         SndUp = Iss;
+        _shortSegmentEnd = Iss;
         _sendDataStart = Iss + 1;
     }
 

@@ -9,6 +9,7 @@ public sealed partial class TcpControlBlock
 {
     private SequenceNumber _sendDataStart;
     private SequenceNumber _finSequence;
+    private SequenceNumber _shortSegmentEnd;
     private bool _finQueued;
     private bool _closedByUser;
     private bool _sendBlocked;
@@ -268,6 +269,11 @@ public sealed partial class TcpControlBlock
         }
 
         _forceSend = false;
+        if (length < EffectiveSendMss && sequence + length > _shortSegmentEnd)
+        {
+            _shortSegmentEnd = sequence + length;
+        }
+
         OnSequenceSent(sequence, retransmission, now);
         CountSent(flags);
         OnAckSent();
@@ -277,12 +283,14 @@ public sealed partial class TcpControlBlock
     /// <summary>
     /// Whether a segment shorter than Eff.snd.MSS may go now. RFC 9293 §3.8.6.2.1 sends it when all
     /// queued data fits (every SEND is pushed, MUST-60) or it is at least half the largest window
-    /// seen; the Nagle algorithm (§3.7.4) holds it while data is unacknowledged, except once the
-    /// user has closed (CLOSE implies PUSH).
+    /// seen. The Nagle algorithm (§3.7.4) holds it while data is unacknowledged, in Minshall's
+    /// form (Appendix A.3, as Linux): only while an earlier short segment is unacknowledged, so
+    /// the tail of a large write is not held. Once the user has closed, nothing is held (CLOSE
+    /// implies PUSH).
     /// </summary>
     private bool MaySendSmallSegment(int length, int unsent)
     {
-        var nagleHolds = !NoDelay && !_finQueued && SndMax != SndUna;
+        var nagleHolds = !NoDelay && !_finQueued && _shortSegmentEnd > SndUna;
         if (nagleHolds)
         {
             return false;
