@@ -1,0 +1,148 @@
+namespace SynAck.Tcp.Congestion;
+
+/// <summary>
+/// The congestion window of RFC 5681 (slow start and congestion avoidance) with appropriate byte
+/// counting (RFC 3465, L = 2 * SMSS) and Linux's initial window of ten segments (RFC 6928). Loss
+/// recovery itself is <see cref="FastRecovery"/>.
+/// </summary>
+public sealed class NewReno : ICongestionControl
+{
+    /// <summary>The default initial window in segments, as Linux uses (TCP_INIT_CWND).</summary>
+    public const int DefaultInitialWindowSegments = 10;
+
+    // Keeps cwnd far from int overflow however long a connection grows it.
+    private const int MaxWindow = int.MaxValue / 2;
+
+    private readonly int _initialWindowSegments;
+    private int _bytesAckedInAvoidance;
+    private bool _timedOutWithoutProgress;
+
+    /// <summary>Creates the algorithm; call <see cref="Reset"/> once SMSS is known.</summary>
+    /// <param name="initialWindowSegments">
+    /// The initial window in segments. Linux uses ten segments whatever the MSS; RFC 6928 §2 also
+    /// caps it at 14600 bytes when SMSS is above 1460, which this does not.
+    /// </param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="initialWindowSegments"/> is below 1.</exception>
+    public NewReno(int initialWindowSegments = DefaultInitialWindowSegments)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(initialWindowSegments, 1);
+        _initialWindowSegments = initialWindowSegments;
+        Reset(536);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>"newreno"; Linux calls the same algorithm "reno".</remarks>
+    public string Name => "newreno";
+
+    /// <inheritdoc/>
+    public int MaxSegmentSize { get; private set; }
+
+    /// <inheritdoc/>
+    public int CongestionWindow { get; private set; }
+
+    /// <inheritdoc/>
+    public int SlowStartThreshold { get; private set; }
+
+    /// <inheritdoc/>
+    public bool InSlowStart => CongestionWindow < SlowStartThreshold;
+
+    /// <summary>The initial window for the current SMSS, in bytes.</summary>
+    public int InitialWindow => (int)Math.Min((long)_initialWindowSegments * MaxSegmentSize, MaxWindow);
+
+    /// <inheritdoc/>
+    public void Reset(int maxSegmentSize, bool handshakeRetransmitted = false)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxSegmentSize, 1);
+        MaxSegmentSize = maxSegmentSize;
+        // RFC 5681 §3.1 / RFC 6928 §2: one segment when the SYN or SYN-ACK was lost.
+        CongestionWindow = handshakeRetransmitted ? maxSegmentSize : InitialWindow;
+        SlowStartThreshold = int.MaxValue;
+        _bytesAckedInAvoidance = 0;
+        _timedOutWithoutProgress = false;
+    }
+
+    /// <inheritdoc/>
+    public void OnAck(int bytesAcked, int bytesInFlight, TimeSpan now, TimeSpan? rttSample)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(bytesAcked);
+        if (bytesAcked == 0)
+        {
+            return;
+        }
+
+        _timedOutWithoutProgress = false;
+        if (InSlowStart)
+        {
+            // RFC 5681 §3.1 equation 2 with RFC 3465 §2.2: cwnd += min(N, L * SMSS), L = 2.
+            var increase = Math.Min(bytesAcked, 2 * MaxSegmentSize);
+            var room = SlowStartThreshold - CongestionWindow;
+            if (increase <= room)
+            {
+                CongestionWindow = Math.Min(CongestionWindow + increase, MaxWindow);
+                return;
+            }
+
+            // Slow start ends at ssthresh; the rest of the ACK counts towards congestion avoidance.
+            CongestionWindow = SlowStartThreshold;
+            bytesAcked = increase - room;
+        }
+
+        // RFC 5681 §3.1 / RFC 3465 §2.1: one SMSS per cwnd of bytes acknowledged, about one SMSS per RTT.
+        _bytesAckedInAvoidance += bytesAcked;
+        if (_bytesAckedInAvoidance >= CongestionWindow)
+        {
+            _bytesAckedInAvoidance -= CongestionWindow;
+            CongestionWindow = Math.Min(CongestionWindow + MaxSegmentSize, MaxWindow);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void OnCongestionEvent(int bytesInFlight, TimeSpan now)
+    {
+        SlowStartThreshold = LossThreshold(bytesInFlight);
+        CongestionWindow = SlowStartThreshold;
+        _bytesAckedInAvoidance = 0;
+    }
+
+    /// <inheritdoc/>
+    public void OnRetransmissionTimeout(int bytesInFlight)
+    {
+        // RFC 5681 §3.1: ssthresh from equation 4 only for the first timeout of a segment; when
+        // the timer fires again before any ACK advances, the segment is being resent again and
+        // ssthresh is held constant.
+        if (!_timedOutWithoutProgress)
+        {
+            SlowStartThreshold = LossThreshold(bytesInFlight);
+            _timedOutWithoutProgress = true;
+        }
+
+        // RFC 5681 §3.1: cwnd = LW, one full-sized segment.
+        CongestionWindow = MaxSegmentSize;
+        _bytesAckedInAvoidance = 0;
+    }
+
+    /// <inheritdoc/>
+    public void SetCongestionWindow(int bytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(bytes, 1);
+        CongestionWindow = Math.Min(bytes, MaxWindow);
+    }
+
+    /// <inheritdoc/>
+    public void OnIdleRestart(TimeSpan idle, TimeSpan retransmissionTimeout)
+    {
+        if (idle <= retransmissionTimeout)
+        {
+            return;
+        }
+
+        // Remember three quarters of the old window so slow start climbs back quickly, as Linux
+        // does (tcp_cwnd_restart); then RFC 5681 §4.1: cwnd = RW = min(IW, cwnd).
+        SlowStartThreshold = Math.Max(SlowStartThreshold, (int)((CongestionWindow * 3L) / 4));
+        CongestionWindow = Math.Min(InitialWindow, CongestionWindow);
+        _bytesAckedInAvoidance = 0;
+    }
+
+    // RFC 5681 §3.1 equation 4: ssthresh = max(FlightSize / 2, 2 * SMSS).
+    private int LossThreshold(int bytesInFlight) => Math.Max(bytesInFlight / 2, 2 * MaxSegmentSize);
+}
