@@ -35,8 +35,8 @@ public sealed partial class TcpControlBlock
 
         if (ack > SndUna)
         {
-            var acknowledged = ack - SndUna;
-            var dataAcknowledged = SequenceNumber.Min(ack, SendDataEnd) - _sendDataStart;
+            var flightBefore = FlightSize;
+            var dataAcknowledged = Math.Max(0, SequenceNumber.Min(ack, SendDataEnd) - _sendDataStart);
             if (dataAcknowledged > 0)
             {
                 _sendBuffer.Consume(dataAcknowledged);
@@ -49,7 +49,7 @@ public sealed partial class TcpControlBlock
                 SndNxt = SndUna;
             }
 
-            OnNewDataAcknowledged(ack, acknowledged, now);
+            OnNewDataAcknowledged(ack, dataAcknowledged, flightBefore, now);
         }
         else if (ack == SndUna && IsDuplicateAck(header, payloadLength, window))
         {
@@ -77,8 +77,8 @@ public sealed partial class TcpControlBlock
         && (header.Flags & (TcpFlags.Syn | TcpFlags.Fin)) == 0
         && window == SndWnd;
 
-    /// <summary>SND.UNA moved forward to <paramref name="ack"/> by <paramref name="acknowledged"/>.</summary>
-    private void OnNewDataAcknowledged(SequenceNumber ack, int acknowledged, TimeSpan now)
+    /// <summary>SND.UNA moved forward to <paramref name="ack"/>, acknowledging <paramref name="dataAcknowledged"/> bytes of data.</summary>
+    private void OnNewDataAcknowledged(SequenceNumber ack, int dataAcknowledged, int flightBefore, TimeSpan now)
     {
         // Karn's algorithm (RFC 6298 §3): only a segment sent once gives an RTT sample; timing is
         // cancelled whenever something is retransmitted.
@@ -110,7 +110,7 @@ public sealed partial class TcpControlBlock
             _sendingUrgent = false;
         }
 
-        OnAckAdvanced(ack, acknowledged, sample, now);
+        OnAckAdvanced(ack, dataAcknowledged, flightBefore, sample, now);
 
         if (_sendBlocked && CanSend && _sendBuffer.Free > 0)
         {

@@ -222,7 +222,7 @@ public sealed partial class TcpControlBlock
         var sequence = SndNxt;
         var retransmission = sequence < SndMax;
         var inFlight = (long)(SndNxt - SndUna);
-        var usable = Math.Min(SndWnd, (uint)CongestionWindow) - inFlight;
+        var usable = UsableWindow(newData: !retransmission);
         if (retransmission && inFlight == 0 && usable <= 0)
         {
             // The window shrank under data already sent: the head goes out anyway and serves as
@@ -244,6 +244,7 @@ public sealed partial class TcpControlBlock
 
         if (length > 0)
         {
+            OnSendingData(length, newData: !retransmission, now);
             _sendBuffer.CopyTo(sequence - _sendDataStart, payloadDestination[..length]);
         }
 

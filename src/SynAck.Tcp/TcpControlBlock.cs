@@ -1,4 +1,5 @@
 using SynAck.Tcp.Buffers;
+using SynAck.Tcp.Congestion;
 using SynAck.Tcp.Rtt;
 using SynAck.Wire;
 
@@ -59,6 +60,8 @@ public sealed partial class TcpControlBlock : IDisposable
         _sendBuffer = new SendBuffer(settings.SendBufferSize);
         _receiveBuffer = new ReceiveBuffer(settings.ReceiveBufferSize);
         _rtt = new RttEstimator(settings.RtoSettings);
+        _congestion = settings.CongestionControlFactory?.Invoke() ?? new NewReno();
+        _recovery = new FastRecovery(_congestion, settings.DuplicateAckThreshold);
         NoDelay = settings.NoDelay;
         KeepAlive = settings.KeepAlive;
         UserTimeout = settings.UserTimeout;

@@ -1,3 +1,4 @@
+using SynAck.Tcp.Congestion;
 using SynAck.Tcp.Rtt;
 
 namespace SynAck.Tcp;
@@ -98,6 +99,15 @@ public sealed class TcpSettings
     /// <summary>How long a connection the user has fully closed may wait in FIN-WAIT-2 for the peer's FIN (Linux tcp_fin_timeout). Default 60 s.</summary>
     public TimeSpan FinWait2Timeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Creates each connection's congestion control (RFC 5681; the choice is per connection).
+    /// Null (default) means <see cref="NewReno"/> with Linux's initial window of ten segments.
+    /// </summary>
+    public Func<ICongestionControl>? CongestionControlFactory { get; init; }
+
+    /// <summary>Duplicate ACKs that trigger fast retransmit (RFC 5681 §3.2; Linux tcp_reordering). Default 3.</summary>
+    public int DuplicateAckThreshold { get; init; } = FastRecovery.DefaultDuplicateAckThreshold;
+
     /// <summary>The RTO limits as the estimator takes them, built once per settings object.</summary>
     internal RtoSettings RtoSettings => field ??= new RtoSettings
     {
@@ -125,6 +135,7 @@ public sealed class TcpSettings
         Require(KeepAliveProbes > 0, nameof(KeepAliveProbes), "must be positive");
         Require(ChallengeAckInterval >= TimeSpan.Zero, nameof(ChallengeAckInterval), "must not be negative");
         Require(FinWait2Timeout > TimeSpan.Zero, nameof(FinWait2Timeout), "must be positive");
+        Require(DuplicateAckThreshold > 0, nameof(DuplicateAckThreshold), "must be positive");
     }
 
     private static void Require(bool condition, string name, string rule)
