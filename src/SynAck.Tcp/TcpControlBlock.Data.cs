@@ -110,9 +110,10 @@ public sealed partial class TcpControlBlock
             Raise(TcpEventKind.DataReadable, now);
         }
 
-        if (result.FilledGap)
+        if (result.FilledGap || result.BeyondWindow > 0)
         {
-            // RFC 5681 §4.2: a segment that fills a gap is acknowledged at once.
+            // RFC 5681 §4.2: a segment that fills a gap is acknowledged at once; so is one whose
+            // tail did not fit, so that the sender learns at once what to send again.
             _ackNow = true;
             return;
         }

@@ -55,6 +55,9 @@ internal sealed class Pair : IDisposable
     /// <summary>The extra delay of a reordered segment.</summary>
     public TimeSpan ReorderDelay { get; set; } = TimeSpan.FromMilliseconds(25);
 
+    /// <summary>Runs after every step of the network (deliveries and timers), before output is collected: the applications.</summary>
+    public Action? Applications { get; set; }
+
     /// <summary>Whether segments and events are recorded (off for the allocation test).</summary>
     public bool Record { get; set; } = true;
 
@@ -97,6 +100,7 @@ internal sealed class Pair : IDisposable
     public bool RunUntil(Func<bool> condition, TimeSpan limit)
     {
         var end = Now + limit;
+        Applications?.Invoke();
         Flush();
         while (!condition())
         {
@@ -113,6 +117,7 @@ internal sealed class Pair : IDisposable
     public void RunFor(TimeSpan duration)
     {
         var end = Now + duration;
+        Applications?.Invoke();
         Flush();
         while (Step(end))
         {
@@ -217,6 +222,7 @@ internal sealed class Pair : IDisposable
             Server.OnTimer(Now);
         }
 
+        Applications?.Invoke();
         Flush();
         return true;
     }
