@@ -194,4 +194,17 @@ public class ReceivingTests
         Assert.Equal(8100, endpoint.Tcb.Receive(received));
         Assert.Equal(data, received[..8100]);
     }
+
+    [Fact]
+    public void Reading_sends_no_window_update_when_the_window_cannot_grow()
+    {
+        // Without window scaling a 128 KiB buffer still offers at most 65535 bytes: reading 1000
+        // bytes cannot move the right edge by an MSS, so no update is due (receiver SWS avoidance).
+        using var endpoint = Endpoint.Established();
+        Assert.Equal(0, endpoint.Tcb.ReceiveWindowShift);
+        endpoint.FromPeer(TcpFlags.Ack, payload: new byte[1000]);
+        endpoint.Advance(TimeSpan.FromSeconds(1));
+        endpoint.Tcb.Receive(new byte[1000]);
+        endpoint.AssertSilent();
+    }
 }
