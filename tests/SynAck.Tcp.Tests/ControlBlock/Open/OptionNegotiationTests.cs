@@ -67,4 +67,29 @@ public class OptionNegotiationTests
         Assert.Equal(1 << 15, segment.Header.Window);
         Assert.Equal((uint)(1 << 20), endpoint.Tcb.RcvWnd);
     }
+
+    [Fact]
+    public void Maximum_segment_size_setting_caps_both_the_option_and_the_segments_we_send()
+    {
+        // TCP_MAXSEG: lowers the MSS advertised and the effective send MSS.
+        var settings = new TcpSettings { MaximumSegmentSize = 1000 };
+        Assert.Equal((ushort)1000, FirstSyn(settings).Options.MaximumSegmentSize);
+        using var endpoint = Endpoint.Established(settings);
+        Assert.Equal(1000, endpoint.Tcb.EffectiveSendMss);
+    }
+
+    [Fact]
+    public void Receive_buffer_set_per_connection_before_open_sets_the_window_and_its_scale()
+    {
+        // SO_RCVBUF before connect(): the SYN's window and window scale follow it.
+        using var tcb = new TcpControlBlock(Endpoint.Identity, TcpSettings.Default, new FixedSequenceNumbers(1));
+        tcb.ReceiveBufferSize = 1 << 20;
+        tcb.OpenActive(TimeSpan.Zero);
+        Assert.True(tcb.TryGetSegment(TimeSpan.Zero, new byte[100], out var syn, out _));
+        Assert.Equal(((byte?)5, ushort.MaxValue), (syn.Options.WindowScale, syn.Window));
+        Assert.Throws<InvalidOperationException>(() => tcb.ReceiveBufferSize = 1000);
+
+        tcb.SendBufferSize = 10;
+        Assert.Equal(10, tcb.SendBufferFree);
+    }
 }
