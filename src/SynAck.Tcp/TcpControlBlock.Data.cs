@@ -196,7 +196,7 @@ public sealed partial class TcpControlBlock
     /// </summary>
     private ushort WindowToAdvertise()
     {
-        var free = _receiveBuffer.FreeSpace;
+        var free = AdvertisableSpace;
         var offered = Math.Max(0, _rcvAdvertisedEdge - RcvNxt);
         if (free - offered >= Math.Min(_receiveBuffer.Capacity / 2, EffectiveSendMss))
         {
@@ -229,11 +229,14 @@ public sealed partial class TcpControlBlock
         }
 
         var offered = Math.Max(0, _rcvAdvertisedEdge - RcvNxt);
-        var free = _receiveBuffer.FreeSpace;
+        var free = AdvertisableSpace;
         return 2L * offered <= _receiveBuffer.Capacity
             && free >= 2L * offered
             && free - offered >= Math.Min(_receiveBuffer.Capacity / 2, EffectiveSendMss);
     }
+
+    /// <summary>The free buffer space, as far as the window field can express it (65535 &lt;&lt; shift).</summary>
+    private int AdvertisableSpace => Math.Min(_receiveBuffer.FreeSpace, ushort.MaxValue << ReceiveWindowShift);
 
     private void DiscardReceivedData()
     {

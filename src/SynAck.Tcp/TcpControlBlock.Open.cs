@@ -50,6 +50,34 @@ public sealed partial class TcpControlBlock
         }
 
         _opened = true;
+        ChooseWindowShift();
+    }
+
+    /// <summary>
+    /// This connection's receive buffer (SO_RCVBUF); settable before the open only, because the
+    /// window scale offered in the SYN is derived from it.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The connection was opened already.</exception>
+    public int ReceiveBufferSize
+    {
+        get => _receiveBuffer.Capacity;
+        set
+        {
+            if (_opened)
+            {
+                throw new InvalidOperationException("The receive buffer size is set before the connection is opened.");
+            }
+
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            _receiveBuffer.Capacity = value;
+        }
+    }
+
+    /// <summary>This connection's send buffer (SO_SNDBUF); settable at any time to a size that holds what is queued.</summary>
+    public int SendBufferSize
+    {
+        get => _sendBuffer.Capacity;
+        set => _sendBuffer.Capacity = value;
     }
 
     /// <summary>Selects the ISS (RFC 9293 §3.4.1, RFC 6528) and sets the send sequence variables from it.</summary>

@@ -17,13 +17,19 @@ public sealed partial class TcpControlBlock
     private int _offeredWindowShift;
     private bool _peerOfferedWindowScale;
 
-    /// <summary>MSS, effective send MSS and the window shift we would offer, before any SYN is seen.</summary>
+    /// <summary>MSS and effective send MSS before any SYN is seen (RFC 9293 §3.7.1: MTU less the IP and TCP headers, capped by TCP_MAXSEG).</summary>
     private void InitializeSendParameters()
     {
-        AdvertisedMss = Math.Min(_settings.Mtu - _identity.IPHeaderLength - TcpHeaderLength, ushort.MaxValue);
+        var fromMtu = Math.Min(_settings.Mtu - _identity.IPHeaderLength - TcpHeaderLength, ushort.MaxValue);
+        AdvertisedMss = Math.Min(fromMtu, _settings.MaximumSegmentSize ?? int.MaxValue);
         EffectiveSendMss = ComputeEffectiveSendMss(peerMss: null);
+    }
+
+    /// <summary>At open: the smallest shift that lets the window field cover the whole receive buffer (RFC 7323 §2.3).</summary>
+    private void ChooseWindowShift()
+    {
         _offeredWindowShift = 0;
-        while (_offeredWindowShift < MaximumWindowShift && (_settings.ReceiveBufferSize >> _offeredWindowShift) > ushort.MaxValue)
+        while (_offeredWindowShift < MaximumWindowShift && (_receiveBuffer.Capacity >> _offeredWindowShift) > ushort.MaxValue)
         {
             _offeredWindowShift++;
         }
@@ -35,7 +41,7 @@ public sealed partial class TcpControlBlock
     /// </summary>
     private int ComputeEffectiveSendMss(int? peerMss)
     {
-        var sendMss = peerMss ?? (_identity.IsIPv6 ? 1220 : 536);
+        var sendMss = Math.Min(peerMss ?? (_identity.IsIPv6 ? 1220 : 536), _settings.MaximumSegmentSize ?? int.MaxValue);
         var maximumTransportMessage = _settings.Mtu - _identity.IPHeaderLength;
         var mss = Math.Min(sendMss + TcpHeaderLength, maximumTransportMessage) - TcpHeaderLength - PerSegmentOptionLength;
         return Math.Max(mss, MinimumSendMss);

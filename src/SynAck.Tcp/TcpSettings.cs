@@ -19,6 +19,12 @@ public sealed class TcpSettings
     /// </summary>
     public int Mtu { get; init; } = 1500;
 
+    /// <summary>
+    /// A cap on the MSS we advertise (TCP_MAXSEG), or null (default) for the MTU-derived value.
+    /// It can only lower the MSS, never raise it above what the MTU allows.
+    /// </summary>
+    public int? MaximumSegmentSize { get; init; }
+
     /// <summary>Send buffer capacity in bytes (SO_SNDBUF). Default 128 KiB.</summary>
     public int SendBufferSize { get; init; } = 128 * 1024;
 
@@ -121,6 +127,7 @@ public sealed class TcpSettings
     public void Validate()
     {
         Require(Mtu is >= 576 and <= 65535, nameof(Mtu), "must be between 576 and 65535");
+        Require(MaximumSegmentSize is null or (>= 88 and <= 65535), nameof(MaximumSegmentSize), "must be between 88 and 65535 when set");
         Require(SendBufferSize is > 0 and <= 1 << 30, nameof(SendBufferSize), "must be positive and at most 1 GiB");
         Require(ReceiveBufferSize is > 0 and <= 1 << 30, nameof(ReceiveBufferSize), "must be positive and at most 1 GiB");
         Require(MaximumSegmentLifetime > TimeSpan.Zero, nameof(MaximumSegmentLifetime), "must be positive");

@@ -166,4 +166,34 @@ public class CongestionControlTests
         pair.Flush();
         Assert.Equal(10 * Mss, pair.Client.CongestionWindow);
     }
+
+    [Fact]
+    public void After_a_timeout_slow_start_runs_up_to_ssthresh_then_congestion_avoidance_adds_one_segment_per_window()
+    {
+        // RFC 5681 §3.1: slow start while cwnd < ssthresh (+1 SMSS per SMSS acknowledged), then
+        // congestion avoidance (+1 SMSS per cwnd acknowledged).
+        using var endpoint = WithHeadLost(out _);
+        endpoint.Advance(endpoint.Tcb.RetransmissionTimeout);
+        Assert.Equal((Mss, 5 * Mss), (endpoint.Tcb.CongestionWindow, endpoint.Tcb.SlowStartThreshold));
+
+        var windows = new List<int>();
+        for (var k = 1; k <= 9; k++)
+        {
+            endpoint.FromPeer(TcpFlags.Ack, ack: (SequenceNumber)Una + (k * Mss));
+            endpoint.Drain();
+            windows.Add(endpoint.Tcb.CongestionWindow / Mss);
+        }
+
+        Assert.Equal([2, 3, 4, 5, 5, 5, 5, 5, 6], windows);
+    }
+
+    [Fact]
+    public void Initial_rto_is_configurable()
+    {
+        // RFC 6298 §2.1 and issue 3: initial, minimum and maximum RTO are settings.
+        using var endpoint = Endpoint.SynSent(new TcpSettings { InitialRetransmissionTimeout = TimeSpan.FromSeconds(3), MaximumRetransmissionTimeout = TimeSpan.FromSeconds(4) });
+        var start = endpoint.Now;
+        var sent = endpoint.Advance(TimeSpan.FromSeconds(12));
+        Assert.Equal([3, 7, 11], sent.Select(s => (int)(s.Time - start).TotalSeconds));
+    }
 }

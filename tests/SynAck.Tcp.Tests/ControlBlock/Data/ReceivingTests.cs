@@ -172,4 +172,39 @@ public class ReceivingTests
         endpoint.FromPeer(TcpFlags.Ack | TcpFlags.Urg, payload: "d"u8.ToArray(), urgentPointer: 1);
         Assert.Equal(2, endpoint.Events.Count(e => e.Kind == TcpEventKind.UrgentData));
     }
+
+    [Fact]
+    public void Out_of_order_storage_is_bounded_and_the_stream_still_completes()
+    {
+        // Bounded reassembly (issue 3): at most 32 out-of-order ranges are held; data needing a
+        // 33rd is dropped (and ACKed), and arrives again by retransmission.
+        using var endpoint = Endpoint.Established();
+        var data = new byte[8100];
+        new Random(11).NextBytes(data);
+        for (var k = 1; k <= 40; k++)
+        {
+            endpoint.Feed(endpoint.Segment(TcpFlags.Ack, seq: (SequenceNumber)RcvNxt + (200 * k)), data.AsSpan(200 * k, 100));
+            Assert.Equal((SequenceNumber)RcvNxt, endpoint.Single().Ack);
+        }
+
+        Assert.Equal(32, endpoint.Tcb.Counters.OutOfOrderSegments);
+
+        endpoint.Feed(endpoint.Segment(TcpFlags.Ack, seq: RcvNxt), data);
+        var received = new byte[9000];
+        Assert.Equal(8100, endpoint.Tcb.Receive(received));
+        Assert.Equal(data, received[..8100]);
+    }
+
+    [Fact]
+    public void Reading_sends_no_window_update_when_the_window_cannot_grow()
+    {
+        // Without window scaling a 128 KiB buffer still offers at most 65535 bytes: reading 1000
+        // bytes cannot move the right edge by an MSS, so no update is due (receiver SWS avoidance).
+        using var endpoint = Endpoint.Established();
+        Assert.Equal(0, endpoint.Tcb.ReceiveWindowShift);
+        endpoint.FromPeer(TcpFlags.Ack, payload: new byte[1000]);
+        endpoint.Advance(TimeSpan.FromSeconds(1));
+        endpoint.Tcb.Receive(new byte[1000]);
+        endpoint.AssertSilent();
+    }
 }
