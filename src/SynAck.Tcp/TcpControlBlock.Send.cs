@@ -193,10 +193,17 @@ public sealed partial class TcpControlBlock
         return header;
     }
 
-    /// <summary>&lt;SEQ=SND.NXT&gt;&lt;ACK=RCV.NXT&gt;&lt;CTL=ACK&gt; with the current window.</summary>
+    /// <summary>
+    /// &lt;SEQ=SND.NXT&gt;&lt;ACK=RCV.NXT&gt;&lt;CTL=ACK&gt; with the current window, where SND.NXT is the
+    /// highest sequence number sent (SND.MAX): after a retransmission timeout has moved SND.NXT back
+    /// to SND.UNA, the peer's RCV.NXT may already lie beyond it, and an ACK carrying the old SND.NXT
+    /// would fail the peer's sequence test (RFC 9293 §3.10.7.4 first check) and be dropped unread.
+    /// When both ends retransmit at once, each would then drop the other's ACKs for good. BSD sends
+    /// pure ACKs with snd_max for this reason.
+    /// </summary>
     private TcpHeader BuildAck()
     {
-        var header = WithUrgent(NewHeader(SndNxt, RcvNxt, TcpFlags.Ack, WindowToAdvertise()));
+        var header = WithUrgent(NewHeader(SndMax, RcvNxt, TcpFlags.Ack, WindowToAdvertise()));
         CountSent(header.Flags);
         OnAckSent();
         return header;
