@@ -16,6 +16,7 @@ public sealed class NetworkInterface
         DefaultRouteIPv4 = options.DefaultRouteIPv4;
         DefaultRouteIPv6 = options.DefaultRouteIPv6;
         TrustReceivedChecksums = options.TrustReceivedChecksums;
+        Mtu = link.Mtu;
         Receiver = new PacketReceiver(this);
     }
 
@@ -28,8 +29,8 @@ public sealed class NetworkInterface
     /// <summary>The interface's name.</summary>
     public string Name { get; }
 
-    /// <summary>The largest IP packet the link carries.</summary>
-    public int Mtu => Link.Mtu;
+    /// <summary>The largest IP packet the link carries, as the link said when the interface was added.</summary>
+    public int Mtu { get; }
 
     /// <summary>The stack's addresses on this interface.</summary>
     public IReadOnlyList<InterfaceAddress> Addresses { get; }

@@ -12,8 +12,9 @@ public sealed class TcpConnectionOptions
     public static TcpConnectionOptions Default { get; } = new();
 
     /// <summary>
-    /// The MSS to advertise and the most data one segment carries. Default null: the interface's
-    /// MTU less 40 (IPv4) or 60 (IPv6) bytes of headers, 1460 on a 1500-byte link.
+    /// A cap on the MSS advertised and on the data one segment carries (TCP_MAXSEG); it can only
+    /// lower what the MTU allows. Default null: the interface's MTU less 40 (IPv4) or 60 (IPv6)
+    /// bytes of headers, 1460 on a 1500-byte link.
     /// </summary>
     public int? MaximumSegmentSize { get; init; }
 
@@ -91,9 +92,8 @@ public sealed class TcpConnectionOptions
     /// <exception cref="ArgumentException">An option is out of the range the RFCs allow.</exception>
     internal TcpSettings ToSettings(int linkMtu, bool ipv6)
     {
-        var ipHeader = ipv6 ? 40 : 20;
-        var mtu = MaximumSegmentSize is { } mss ? Math.Min(linkMtu, mss + ipHeader + 20) : linkMtu;
-        mtu = Math.Clamp(mtu, 576, 65535);
+        // The core's floor is the smallest MTU IPv4 hosts must take (576) and IPv6's 1280.
+        var mtu = Math.Clamp(linkMtu, ipv6 ? 1280 : 576, 65535);
         var cache = Volatile.Read(ref _cache);
         if (cache is not null && cache.Mtu == mtu)
         {
@@ -103,6 +103,7 @@ public sealed class TcpConnectionOptions
         var settings = new TcpSettings
         {
             Mtu = mtu,
+            MaximumSegmentSize = MaximumSegmentSize,
             SendBufferSize = SendBufferSize,
             ReceiveBufferSize = ReceiveBufferSize,
             MaximumSegmentLifetime = MaximumSegmentLifetime,
@@ -134,11 +135,6 @@ public sealed class TcpConnectionOptions
     /// <exception cref="ArgumentException">An option is invalid; the message names it.</exception>
     internal void Validate()
     {
-        if (MaximumSegmentSize is { } mss && mss is < 88 or > 65495)
-        {
-            throw new ArgumentException("MaximumSegmentSize must be between 88 and 65495.", nameof(MaximumSegmentSize));
-        }
-
         _ = ToSettings(1500, ipv6: false);
     }
 
