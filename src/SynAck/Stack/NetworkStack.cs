@@ -256,6 +256,7 @@ public sealed partial class NetworkStack : IAsyncDisposable
             if (!connection.IsReleased)
             {
                 connection.Tcb.Abort(Now);
+                DrainEvents(connection);
                 DrainSegments(connection);
             }
 

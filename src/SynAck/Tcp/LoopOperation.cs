@@ -10,7 +10,7 @@ namespace SynAck.Tcp;
 /// </summary>
 /// <remarks>
 /// <para>
-/// <see cref="Start"/> runs on the caller's thread: it claims the operation, then runs
+/// <see cref="Claim"/> and <see cref="Launch"/> run on the caller's thread: they claim the operation, then run
 /// <see cref="Progress"/> inline when the caller is on the loop, or posts the operation to the
 /// loop. <see cref="Progress"/>, <see cref="Complete"/> and <see cref="Fail"/> run on the loop.
 /// </para>
@@ -112,15 +112,19 @@ internal abstract class LoopOperation<T> : IValueTaskSource<T>, IValueTaskSource
         _core.OnCompleted(continuation, state, token, flags);
     }
 
-    /// <summary>Claims the operation and starts it (on the caller's thread).</summary>
+    /// <summary>Claims the operation for one use (on the caller's thread), before its arguments are stored.</summary>
     /// <exception cref="InvalidOperationException">An operation of this kind is already in flight.</exception>
-    protected short Start(CancellationToken cancellationToken, string kind)
+    protected void Claim(string kind)
     {
         if (Interlocked.Exchange(ref _busy, 1) != 0)
         {
             throw new InvalidOperationException($"Another {kind} is already in progress on this connection; wait for it to complete first.");
         }
+    }
 
+    /// <summary>Starts the claimed operation: runs it inline on the loop, or posts it there.</summary>
+    protected short Launch(CancellationToken cancellationToken)
+    {
         _core.Reset();
         _core.RunContinuationsAsynchronously = (_loop.TaskCompletionOptions & TaskCreationOptions.RunContinuationsAsynchronously) != 0;
         _continuationLoop = null;
@@ -141,6 +145,7 @@ internal abstract class LoopOperation<T> : IValueTaskSource<T>, IValueTaskSource
             }
             catch (ObjectDisposedException)
             {
+                OnFinished();
                 Volatile.Write(ref _busy, 0);
                 throw;
             }

@@ -7,8 +7,9 @@ internal sealed class ReadOperation(TcpConnection connection) : LoopOperation<in
 
     public ValueTask<int> Start(Memory<byte> buffer, CancellationToken cancellationToken)
     {
+        Claim("read");
         Buffer = buffer;
-        var version = Start(cancellationToken, "read");
+        var version = Launch(cancellationToken);
         return new ValueTask<int>(this, version);
     }
 
@@ -26,9 +27,10 @@ internal sealed class WriteOperation(TcpConnection connection) : LoopOperation<i
 
     public ValueTask Start(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
     {
+        Claim("write");
         Buffer = buffer;
         Written = 0;
-        var version = Start(cancellationToken, "write");
+        var version = Launch(cancellationToken);
         return new ValueTask(this, version);
     }
 

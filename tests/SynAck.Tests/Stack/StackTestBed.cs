@@ -14,7 +14,7 @@ internal sealed class StackTestBed
 {
     public const int Port = 80;
 
-    public StackTestBed(int seed = 1, PathOptions? path = null, TcpConnectionOptions? connectionOptions = null, PathOptions? serverToClient = null, bool trustChecksums = false, bool trace = true)
+    public StackTestBed(int seed = 1, PathOptions? path = null, TcpConnectionOptions? connectionOptions = null, PathOptions? serverToClient = null, bool trustChecksums = false, bool trace = true, string clientName = "client", string serverName = "server")
     {
         Simulation = new Simulation(new SimulationOptions { Seed = seed, TimeLimit = TimeSpan.FromHours(2) });
         Trace = new TraceRecorder();
@@ -22,6 +22,8 @@ internal sealed class StackTestBed
         Pair = InMemoryStackPair.Create(Simulation, new InMemoryStackPairOptions
         {
             Seed = seed,
+            ClientName = clientName,
+            ServerName = serverName,
             ClientToServer = path,
             ServerToClient = serverToClient ?? path,
             ConnectionOptions = connectionOptions,
