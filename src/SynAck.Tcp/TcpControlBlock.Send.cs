@@ -193,17 +193,10 @@ public sealed partial class TcpControlBlock
         return header;
     }
 
-    /// <summary>
-    /// &lt;SEQ=SND.NXT&gt;&lt;ACK=RCV.NXT&gt;&lt;CTL=ACK&gt; with the current window, where SND.NXT is the
-    /// highest sequence number sent (SND.MAX): after a retransmission timeout has moved SND.NXT back
-    /// to SND.UNA, the peer's RCV.NXT may already lie beyond it, and an ACK carrying the old SND.NXT
-    /// would fail the peer's sequence test (RFC 9293 §3.10.7.4 first check) and be dropped unread.
-    /// When both ends retransmit at once, each would then drop the other's ACKs for good. BSD sends
-    /// pure ACKs with snd_max for this reason.
-    /// </summary>
+    /// <summary>&lt;SEQ=SND.NXT&gt;&lt;ACK=RCV.NXT&gt;&lt;CTL=ACK&gt; with the current window (SEQ as <see cref="AcceptableSequence"/>).</summary>
     private TcpHeader BuildAck()
     {
-        var header = WithUrgent(NewHeader(SndMax, RcvNxt, TcpFlags.Ack, WindowToAdvertise()));
+        var header = WithUrgent(NewHeader(AcceptableSequence, RcvNxt, TcpFlags.Ack, WindowToAdvertise()));
         CountSent(header.Flags);
         OnAckSent();
         return header;
@@ -305,6 +298,26 @@ public sealed partial class TcpControlBlock
         }
 
         return length == unsent || (MaxSndWnd > 0 && length >= MaxSndWnd / 2);
+    }
+
+    /// <summary>
+    /// The SEQ of a segment without data (RFC 9293's SND.NXT): the highest sequence number sent,
+    /// SND.MAX, not a SND.NXT rewound for go-back-N retransmission, which the peer may already have
+    /// passed and would drop as old together with the ACK it carries (two such ends ACK each other
+    /// forever). Kept inside the peer's window, as Linux's tcp_acceptable_seq and BSD's snd_max.
+    /// </summary>
+    private SequenceNumber AcceptableSequence
+    {
+        get
+        {
+            if (_state == TcpState.SynReceived)
+            {
+                return SndMax;
+            }
+
+            var windowEnd = SndUna + (int)Math.Min(SndWnd, int.MaxValue);
+            return SndMax <= windowEnd ? SndMax : SequenceNumber.Max(windowEnd, SndNxt);
+        }
     }
 
     /// <summary>A header to the peer with the connection's ports.</summary>
