@@ -26,7 +26,10 @@ internal static class Ipv6HeaderWalk
     /// Fragment header with offset 0 is passed (the headers after it are whole in a first
     /// fragment) and one with another offset ends the walk with <see cref="IpProtocol.Fragment"/>.
     /// </summary>
-    /// <returns>False when a header runs past the bytes, or there are more than 16 of them.</returns>
+    /// <returns>
+    /// False when the packet is shorter than the fixed header, a header runs past the bytes (then
+    /// <paramref name="stop"/> names that header), or there are more than 16 of them.
+    /// </returns>
     public static bool TryWalk(ReadOnlySpan<byte> packet, bool stopAtFragment, out Ipv6WalkStop stop)
     {
         stop = default;
@@ -40,9 +43,9 @@ internal static class Ipv6HeaderWalk
         var offset = FixedHeaderLength;
         for (var count = 0; count <= Ipv6PacketView.MaxExtensionHeaders; count++)
         {
+            stop = new Ipv6WalkStop(next, offset, field);
             if (!IsExtensionHeader(next) || (next == IpProtocol.Fragment && stopAtFragment))
             {
-                stop = new Ipv6WalkStop(next, offset, field);
                 return true;
             }
 
@@ -53,7 +56,6 @@ internal static class Ipv6HeaderWalk
 
             if (next == IpProtocol.Fragment && FragmentOffsetOf(packet[offset..]) != 0)
             {
-                stop = new Ipv6WalkStop(next, offset, field);
                 return true;
             }
 
