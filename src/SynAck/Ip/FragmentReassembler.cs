@@ -34,7 +34,8 @@ internal readonly ref struct Fragment(ReadOnlySpan<byte> Header, ReadOnlySpan<by
 /// expiry in arrival order; every dropped fragment counted by reason. Loop-owned: not thread-safe.
 /// </summary>
 /// <remarks>
-/// Fragments may not overlap. An exact copy of a fragment already held is dropped and the
+/// Each datagram keeps the ranges it received sorted by offset (where RFC 815 keeps the holes
+/// between them), which finds overlaps as well as completion. Fragments may not overlap. An exact copy of a fragment already held is dropped and the
 /// datagram goes on; any other overlap drops the datagram, and it is remembered (without a
 /// buffer) until its timeout so that the rest of its fragments are dropped too: RFC 5722 for
 /// IPv6, and IPv4 does the same, as Linux does since it stopped accepting overlaps.
@@ -84,6 +85,8 @@ internal sealed partial class FragmentReassembler<TKey, TFamily> : IDisposable
     public ReassemblyCounters Counters => _counts.Snapshot();
 
     public void CountAtomicFragment() => _counts.AtomicFragments++;
+
+    public void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
 
     /// <summary>
     /// Adds a fragment. Returns true when it completed its datagram: <paramref name="packet"/> is

@@ -5,7 +5,7 @@ using SynAck.Wire.Ip;
 namespace SynAck.Ip;
 
 /// <summary>
-/// Reassembles IPv4 fragments (RFC 791 §3.2, with the hole bookkeeping of RFC 815) into whole
+/// Reassembles IPv4 fragments (RFC 791 §3.2) into whole
 /// packets, keyed by source, destination, protocol and identification. Loop-owned: one thread
 /// calls it, as the network stack's event loop does; it takes no locks.
 /// </summary>
@@ -71,6 +71,7 @@ public sealed class Ipv4Reassembler : IDisposable
     /// <exception cref="ObjectDisposedException">The reassembler was disposed.</exception>
     public bool TryAdd(in IpPacketView packet, TimeSpan now, out ReadOnlySpan<byte> whole)
     {
+        _core.ThrowIfDisposed();
         if (!packet.IsIPv4 || packet.Packet.IsEmpty)
         {
             throw new ArgumentException("The packet is not an IPv4 packet.", nameof(packet));

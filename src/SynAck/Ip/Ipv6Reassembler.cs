@@ -75,6 +75,7 @@ public sealed class Ipv6Reassembler : IDisposable
     /// <exception cref="ObjectDisposedException">The reassembler was disposed.</exception>
     public bool TryAdd(in IpPacketView packet, TimeSpan now, out ReadOnlySpan<byte> whole)
     {
+        _core.ThrowIfDisposed();
         if (!packet.IsIPv6 || packet.Packet.IsEmpty)
         {
             throw new ArgumentException("The packet is not an IPv6 packet.", nameof(packet));

@@ -10,8 +10,8 @@ public sealed class ReassemblyOptions
 {
     /// <summary>
     /// The most bytes of buffers held for incomplete datagrams together. Default 4 MiB (Linux's
-    /// ipfrag_high_thresh). A fragment that would go past it is dropped, and with it the datagram
-    /// it belongs to.
+    /// ipfrag_high_thresh). A fragment that would go past it is dropped, and so is the datagram
+    /// it belongs to if one was started.
     /// </summary>
     public long MaxBytesHeld { get; init; } = 4 * 1024 * 1024;
 

@@ -276,6 +276,31 @@ public class IcmpErrorMessageTests
         });
     }
 
+    [Fact]
+    public void Parsing_errors_and_answering_echo_requests_allocate_nothing()
+    {
+        var error = KernelPackets.FragmentationNeededV4;
+        var request = KernelPackets.EchoRequestV6;
+        var reply = new byte[200];
+        var send = new IcmpSendParameters(IpAddress.Parse("2001:db8:2::2"), 64);
+        Run(10);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Run(1000);
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+
+        void Run(int times)
+        {
+            for (var i = 0; i < times; i++)
+            {
+                IpPacketView.TryCreate(error, out var view, out _);
+                Assert.True(IcmpErrorMessage.TryParse(view, out var parsed, out _) && parsed.IsQuotedSequenceInFlight(2158983730, 2158983731));
+                IpPacketView.TryCreate(request, out view, out _);
+                Assert.True(IcmpEcho.TryWriteReply(view, send, reply, out _));
+            }
+        }
+    }
+
     private static byte[] Kernel(string name)
         => (byte[])typeof(KernelPackets).GetProperty(name)!.GetValue(null)!;
 
