@@ -12,13 +12,12 @@ public readonly partial record struct IcmpErrorMessage
 {
     private static bool TryClassify(bool ipv6, byte type, byte code, out IcmpErrorKind kind, out IcmpTcpReaction reaction)
     {
-        (kind, reaction) = ipv6 ? ClassifyIPv6(type, code) : ClassifyIPv4(type, code);
-        return kind != NotAnError;
+        var classified = ipv6 ? ClassifyIPv6(type, code) : ClassifyIPv4(type, code);
+        (kind, reaction) = classified.GetValueOrDefault();
+        return classified.HasValue;
     }
 
-    private const IcmpErrorKind NotAnError = (IcmpErrorKind)(-1);
-
-    private static (IcmpErrorKind, IcmpTcpReaction) ClassifyIPv4(byte type, byte code) => (IcmpType)type switch
+    private static (IcmpErrorKind, IcmpTcpReaction)? ClassifyIPv4(byte type, byte code) => (IcmpType)type switch
     {
         IcmpType.DestinationUnreachable => code switch
         {
@@ -38,10 +37,10 @@ public readonly partial record struct IcmpErrorMessage
         IcmpType.SourceQuench => (IcmpErrorKind.SourceQuench, IcmpTcpReaction.Ignore),
         IcmpType.TimeExceeded => (IcmpErrorKind.TimeExceeded, IcmpTcpReaction.SoftError),
         IcmpType.ParameterProblem => (IcmpErrorKind.ParameterProblem, IcmpTcpReaction.SoftError),
-        _ => (NotAnError, IcmpTcpReaction.Ignore),
+        _ => null,
     };
 
-    private static (IcmpErrorKind, IcmpTcpReaction) ClassifyIPv6(byte type, byte code) => (Icmpv6Type)type switch
+    private static (IcmpErrorKind, IcmpTcpReaction)? ClassifyIPv6(byte type, byte code) => (Icmpv6Type)type switch
     {
         // RFC 4443 §3.1 codes; 7 is RFC 6554's error in a Source Routing Header.
         Icmpv6Type.DestinationUnreachable => code switch
@@ -55,6 +54,6 @@ public readonly partial record struct IcmpErrorMessage
         Icmpv6Type.PacketTooBig => (IcmpErrorKind.PacketTooBig, IcmpTcpReaction.PathMtu),
         Icmpv6Type.TimeExceeded => (IcmpErrorKind.TimeExceeded, IcmpTcpReaction.SoftError),
         Icmpv6Type.ParameterProblem => (IcmpErrorKind.ParameterProblem, IcmpTcpReaction.SoftError),
-        _ => (NotAnError, IcmpTcpReaction.Ignore),
+        _ => null,
     };
 }
