@@ -5,7 +5,7 @@ namespace SynAck.Diagnostics;
 
 /// <summary>
 /// Writes events as a Mermaid <c>sequenceDiagram</c>: a participant per endpoint, a note over an
-/// endpoint for each state it enters, an arrow per segment (<c>-&gt;&gt;</c>, or <c>-x</c> for a
+/// endpoint for the state it starts in and each state it enters, an arrow per segment (<c>-&gt;&gt;</c>, or <c>-x</c> for a
 /// lost one). A pure function of the events, so its output is golden-tested.
 /// </summary>
 public static class MermaidDiagram
@@ -31,17 +31,24 @@ public static class MermaidDiagram
             text.Append(CultureInfo.InvariantCulture, $"    participant {id} as {endpoints[i]}\n");
         }
 
-        var started = new HashSet<string>();
+        // Each endpoint's first state, as the ladder's first row shows it.
+        foreach (var endpoint in endpoints)
+        {
+            foreach (var traceEvent in events)
+            {
+                if (traceEvent.Kind == TraceEventKind.State && traceEvent.State.Endpoint == endpoint)
+                {
+                    text.Append(CultureInfo.InvariantCulture, $"    Note over {ids[endpoint]}: {TraceNames.StateName(traceEvent.State.From)}\n");
+                    break;
+                }
+            }
+        }
+
         for (var i = 0; i < events.Count; i++)
         {
             if (events[i].Kind == TraceEventKind.State)
             {
                 var state = events[i].State;
-                if (started.Add(state.Endpoint) && state.From != state.To)
-                {
-                    text.Append(CultureInfo.InvariantCulture, $"    Note over {ids[state.Endpoint]}: {TraceNames.StateName(state.From)}\n");
-                }
-
                 var cause = state.Cause.Length > 0 ? $" ({state.Cause})" : "";
                 text.Append(CultureInfo.InvariantCulture, $"    Note over {ids[state.Endpoint]}: {TraceNames.StateName(state.To)}{cause}\n");
             }

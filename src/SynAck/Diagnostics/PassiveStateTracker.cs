@@ -47,6 +47,7 @@ public sealed class PassiveStateTracker : ITraceObserver
 
     private readonly ITraceObserver _next;
     private readonly Dictionary<(string Self, string Peer), Endpoint> _endpoints = [];
+    private DateTimeOffset _lastTime = DateTimeOffset.MinValue;
 
     /// <summary>Creates a tracker that forwards segments and the state changes it infers to <paramref name="next"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="next"/> is null.</exception>
@@ -110,6 +111,7 @@ public sealed class PassiveStateTracker : ITraceObserver
         }
 
         Send(sender, segment);
+        _lastTime = Max(_lastTime, segment.Time);
         _next.OnSegment(segment);
         if (!segment.Lost)
         {
@@ -124,7 +126,11 @@ public sealed class PassiveStateTracker : ITraceObserver
     }
 
     /// <summary>Forwards a state change reported by someone else, unchanged.</summary>
-    public void OnState(in StateTrace state) => _next.OnState(state);
+    public void OnState(in StateTrace state)
+    {
+        _lastTime = Max(_lastTime, state.Time);
+        _next.OnState(state);
+    }
 
     private Endpoint Get(string self, string peer)
     {
@@ -286,12 +292,19 @@ public sealed class PassiveStateTracker : ITraceObserver
     private static bool AcknowledgesFin(Endpoint receiver, in SegmentTrace segment)
         => receiver.FinEnd is { } finEnd && segment.AcknowledgmentNumber - finEnd >= 0;
 
+    /// <summary>
+    /// Records a change. A change learnt late (a SYN's or FIN's receiver) is dated when its segment
+    /// arrived, but never before an event already forwarded, so the stream's times never go back.
+    /// </summary>
     private void Change(Endpoint endpoint, DateTimeOffset time, TcpState to, string cause)
     {
         var from = endpoint.State ?? TcpState.Closed;
         endpoint.State = to;
-        _next.OnState(new StateTrace(time, endpoint.Name, from, to, cause));
+        _lastTime = Max(_lastTime, time);
+        _next.OnState(new StateTrace(_lastTime, endpoint.Name, from, to, cause));
     }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     /// <summary>What the tracker knows of one endpoint of one connection.</summary>
     private sealed class Endpoint(string name)

@@ -253,6 +253,24 @@ public class PassiveStateTrackerTests
     }
 
     [Fact]
+    public void A_change_learnt_late_is_dated_when_its_segment_arrived_but_never_before_what_was_already_passed_on()
+    {
+        var log = PassiveStateTracker.Track(
+        [
+            .. Handshake(),
+            FromClient(2, FinAck, 1001, 5001),
+            FromServer(3, FinAck, 5001, 1001),
+            FromClient(4, Ack, 1002, 5002),
+        ]);
+
+        // The client had the server's FIN (sent at 3 ms) before its ACK; the server took the
+        // client's FIN (sent at 2 ms) only after its own FIN at 3 ms, and is shown at the 4 ms ACK.
+        Assert.Equal(At(3), States(log).Single(s => s is { Endpoint: Client, To: TcpState.Closing }).Time);
+        Assert.Equal(At(4), States(log).Single(s => s is { Endpoint: Server, To: TcpState.Closing }).Time);
+        Assert.Equal(log.Select(e => e.Time).Order(), log.Select(e => e.Time));
+    }
+
+    [Fact]
     public void A_lost_segment_changes_only_its_sender()
     {
         var log = PassiveStateTracker.Track([.. Handshake(), FromClient(2, FinAck, 1001, 5001, lost: true)]);
