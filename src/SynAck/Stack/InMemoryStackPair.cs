@@ -63,6 +63,7 @@ public sealed class InMemoryStackPair : IAsyncDisposable
             Seed = options.Seed is { } seed ? SeedMixer.Derive(seed, index) : null,
             LoggerFactory = options.LoggerFactory,
             TraceObserver = options.TraceObserver,
+            PeerNames = PeerNamesFor(index, options),
             DefaultConnectionOptions = options.ConnectionOptions ?? TcpConnectionOptions.Default,
         });
     }
@@ -86,6 +87,7 @@ public sealed class InMemoryStackPair : IAsyncDisposable
             Seed = options.Seed is { } seed ? SeedMixer.Derive(seed, index) : null,
             LoggerFactory = options.LoggerFactory,
             TraceObserver = options.TraceObserver,
+            PeerNames = PeerNamesFor(index, options),
             DefaultConnectionOptions = options.ConnectionOptions ?? TcpConnectionOptions.Default,
         });
     }
@@ -98,6 +100,11 @@ public sealed class InMemoryStackPair : IAsyncDisposable
         await Server.DisposeAsync();
         Network.Dispose();
     }
+
+    /// <summary>Each stack names the other's addresses after the other stack, so traces read "client" and "server".</summary>
+    private static Dictionary<IPAddress, string> PeerNamesFor(int index, InMemoryStackPairOptions options) => index == 1
+        ? new() { [ServerAddress] = options.ServerName, [ServerAddressV6] = options.ServerName }
+        : new() { [ClientAddress] = options.ClientName, [ClientAddressV6] = options.ClientName };
 
     private static InMemoryStackPair Build(InMemoryNetwork network, InMemoryStackPairOptions options, Func<string, int, NetworkStackOptions> stackOptions)
     {
@@ -139,8 +146,8 @@ public sealed class InMemoryStackPairOptions
     /// <summary>Settings of every connection. Default: <see cref="TcpConnectionOptions.Default"/>.</summary>
     public TcpConnectionOptions? ConnectionOptions { get; init; }
 
-    /// <summary>Receives both stacks' segments and state changes. Default none.</summary>
-    public ITcpTraceObserver? TraceObserver { get; init; }
+    /// <summary>Receives both stacks' segments and state changes (the client's column is <see cref="ClientName"/>, the server's <see cref="ServerName"/>). Default none.</summary>
+    public ITraceObserver? TraceObserver { get; init; }
 
     /// <summary>Sees every packet on the network, lost ones included. Default none.</summary>
     public IPacketObserver? PacketObserver { get; init; }

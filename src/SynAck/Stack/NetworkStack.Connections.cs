@@ -119,7 +119,7 @@ public sealed partial class NetworkStack
 
         if (_trace is not null)
         {
-            _trace.OnStateChanged(new TcpStateEvent(Loop.Time.GetUtcNow(), Name, connection.Key.Local, connection.Key.Remote, from, to, change.Cause));
+            _trace.OnState(new StateTrace(Loop.Time.GetUtcNow(), Name, from, to, change.Cause));
         }
 
         if (_logger.IsEnabled(LogLevel.Debug))

@@ -108,11 +108,6 @@ public sealed partial class NetworkStack
 
         var payload = segment[headerLength..];
         var key = new ConnectionKey(ip.Destination, header.DestinationPort, source, header.SourcePort);
-        if (_trace is not null)
-        {
-            TraceSegment(TcpSegmentDirection.Received, key.Remote, key.Local, header, payload.Length);
-        }
-
         if (_connections.TryGetValue(key, out var connection))
         {
             DeliverToConnection(networkInterface, connection, header, payload);

@@ -32,9 +32,23 @@ public sealed partial class NetworkStack
         var tcb = connection.Tcb;
         var now = Now;
         var area = PayloadArea(connection);
+        if (_trace is null)
+        {
+            while (tcb.TryGetSegment(now, area, out var header, out var payloadLength))
+            {
+                Transmit(connection.Interface, connection.Key, header, payloadLength);
+            }
+
+            return;
+        }
+
+        // Tracing: the core's retransmission count tells which segments repeat sequence space.
+        var retransmitted = tcb.Counters.SegmentsRetransmitted;
         while (tcb.TryGetSegment(now, area, out var header, out var payloadLength))
         {
-            Transmit(connection.Interface, connection.Key, header, payloadLength);
+            var count = tcb.Counters.SegmentsRetransmitted;
+            Transmit(connection.Interface, connection.Key, header, payloadLength, retransmission: count != retransmitted);
+            retransmitted = count;
         }
     }
 
@@ -51,7 +65,7 @@ public sealed partial class NetworkStack
     /// Puts one segment on a link: its payload (if any) is already at <see cref="HeaderRoom"/> in
     /// the transmit buffer.
     /// </summary>
-    private void Transmit(NetworkInterface networkInterface, in ConnectionKey key, in TcpHeader header, int payloadLength)
+    private void Transmit(NetworkInterface networkInterface, in ConnectionKey key, in TcpHeader header, int payloadLength, bool retransmission = false)
     {
         var ipv6 = key.IsIPv6;
         var tcpHeaderLength = header.GetEncodedLength();
@@ -104,12 +118,38 @@ public sealed partial class NetworkStack
 
         if (_trace is not null)
         {
-            TraceSegment(TcpSegmentDirection.Sent, key.Local, key.Remote, header, payloadLength);
+            TraceSegment(key, header, buffer.Slice(tcpStart, tcpLength), payloadLength, retransmission);
         }
 
         networkInterface.Link.Send(buffer.Slice(start, ipHeaderLength + tcpLength));
     }
 
-    private void TraceSegment(TcpSegmentDirection direction, IpEndpoint source, IpEndpoint destination, in TcpHeader header, int payloadLength)
-        => _trace!.OnSegment(new TcpSegmentEvent(Loop.Time.GetUtcNow(), Name, direction, source, destination, header, payloadLength));
+    private void TraceSegment(in ConnectionKey key, in TcpHeader header, ReadOnlySpan<byte> segment, int payloadLength, bool retransmission)
+    {
+        var options = string.Empty;
+        if (!header.Options.IsEmpty && TcpSegmentView.TryCreate(segment, out var view, out _))
+        {
+            // As SegmentTrace wants them: tcpdump's list without its brackets.
+            options = TcpFormatting.FormatOptions(view).Trim('[', ']');
+        }
+
+        _trace!.OnSegment(new SegmentTrace(
+            Loop.Time.GetUtcNow(),
+            Name,
+            PeerName(key.Remote),
+            key.Local,
+            key.Remote,
+            header.Flags,
+            header.SequenceNumber,
+            header.AcknowledgmentNumber,
+            payloadLength,
+            header.Window,
+            options,
+            Lost: false,
+            Retransmission: retransmission));
+    }
+
+    /// <summary>A peer's name in traces: from <see cref="NetworkStackOptions.PeerNames"/>, else its address and port.</summary>
+    private string PeerName(IpEndpoint remote)
+        => _peerNames is not null && _peerNames.TryGetValue(remote.Address, out var name) ? name : remote.ToString();
 }

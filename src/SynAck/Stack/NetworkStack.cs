@@ -36,7 +36,8 @@ public sealed partial class NetworkStack : IAsyncDisposable
     private readonly bool _ownsLoop;
     private readonly long _epoch;
     private readonly ILogger _logger;
-    private readonly ITcpTraceObserver? _trace;
+    private readonly ITraceObserver? _trace;
+    private readonly Dictionary<IpAddress, string>? _peerNames;
     private readonly StackCounters _counters = new();
     private readonly StackMetrics _metrics;
     private readonly InitialSequenceNumbers _initialSequenceNumbers;
@@ -67,6 +68,7 @@ public sealed partial class NetworkStack : IAsyncDisposable
         DefaultConnectionOptions = options.DefaultConnectionOptions;
         HopLimit = options.HopLimit;
         _trace = options.TraceObserver;
+        _peerNames = options.PeerNames?.ToDictionary(pair => IpAddress.FromIPAddress(pair.Key), pair => pair.Value);
         _logger = options.LoggerFactory?.CreateLogger("SynAck.Stack") ?? NullLogger.Instance;
         if (options.Loop is { } loop)
         {

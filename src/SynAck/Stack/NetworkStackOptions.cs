@@ -47,6 +47,19 @@ public sealed class NetworkStackOptions
     /// <summary>The IPv4 time to live and IPv6 hop limit of sent packets. Default 64, as Linux.</summary>
     public byte HopLimit { get; init; } = 64;
 
-    /// <summary>Who receives every segment and state change (DESIGN.md rule 8). Default: nobody.</summary>
-    public ITcpTraceObserver? TraceObserver { get; init; }
+    /// <summary>
+    /// Who receives the stack's event stream (DESIGN.md rule 8): a <see cref="SegmentTrace"/> for
+    /// every segment the stack puts on a link (<see cref="SegmentTrace.From"/> is the stack's
+    /// <see cref="Name"/>) and a <see cref="StateTrace"/> for every state change of its
+    /// connections (<see cref="StateTrace.Endpoint"/> is the stack's name). Called on the stack's
+    /// loop; an observer shared by stacks on different threads must be thread-safe. Default: nobody.
+    /// </summary>
+    public ITraceObserver? TraceObserver { get; init; }
+
+    /// <summary>
+    /// The names traces give to peers (<see cref="SegmentTrace.To"/>), by address, e.g. the
+    /// server's addresses named "server" in the client's stack. Default: none, so a peer is named
+    /// by its <c>address:port</c>.
+    /// </summary>
+    public IReadOnlyDictionary<System.Net.IPAddress, string>? PeerNames { get; init; }
 }

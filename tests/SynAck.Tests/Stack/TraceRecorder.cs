@@ -3,14 +3,14 @@ using SynAck.Tcp;
 
 namespace SynAck.Tests.Stack;
 
-/// <summary>Records every traced segment and state change, thread-safely, for assertions.</summary>
-internal sealed class TraceRecorder : ITcpTraceObserver
+/// <summary>Records the stacks' event stream, thread-safely, for assertions.</summary>
+internal sealed class TraceRecorder : ITraceObserver
 {
     private readonly object _gate = new();
-    private readonly List<TcpSegmentEvent> _segments = [];
-    private readonly List<TcpStateEvent> _states = [];
+    private readonly List<SegmentTrace> _segments = [];
+    private readonly List<StateTrace> _states = [];
 
-    public void OnSegment(in TcpSegmentEvent segment)
+    public void OnSegment(in SegmentTrace segment)
     {
         lock (_gate)
         {
@@ -18,34 +18,32 @@ internal sealed class TraceRecorder : ITcpTraceObserver
         }
     }
 
-    public void OnStateChanged(in TcpStateEvent change)
+    public void OnState(in StateTrace state)
     {
         lock (_gate)
         {
-            _states.Add(change);
+            _states.Add(state);
         }
     }
 
-    public List<TcpSegmentEvent> Segments(string stack, TcpSegmentDirection direction)
+    /// <summary>The segments one stack put on the wire, in order.</summary>
+    public List<SegmentTrace> SentBy(string stack)
     {
         lock (_gate)
         {
-            return [.. _segments.Where(s => s.Stack == stack && s.Direction == direction)];
-        }
-    }
-
-    public List<TcpStateEvent> StateEvents(string stack)
-    {
-        lock (_gate)
-        {
-            return [.. _states.Where(s => s.Stack == stack)];
+            return [.. _segments.Where(s => s.From == stack)];
         }
     }
 
     /// <summary>The states one stack's connections entered, in order, starting with the state left first.</summary>
     public List<TcpState> States(string stack)
     {
-        var events = StateEvents(stack);
+        List<StateTrace> events;
+        lock (_gate)
+        {
+            events = [.. _states.Where(s => s.Endpoint == stack)];
+        }
+
         return events.Count == 0 ? [] : [events[0].From, .. events.Select(e => e.To)];
     }
 }

@@ -21,10 +21,10 @@ public sealed class ConnectErrorTests
         Assert.Equal(TcpError.ConnectionRefused, failure!.Error);
 
         // RFC 9293 §3.10.7.1: the server's stack answered the SYN with <SEQ=0><ACK=SEG.SEQ+1><CTL=RST,ACK>.
-        var syn = Assert.Single(bed.Trace.Segments("client", Diagnostics.TcpSegmentDirection.Sent));
-        var reset = Assert.Single(bed.Trace.Segments("server", Diagnostics.TcpSegmentDirection.Sent));
-        Assert.Equal(Wire.TcpFlags.Rst | Wire.TcpFlags.Ack, reset.Header.Flags);
-        Assert.Equal(syn.Header.SequenceNumber + 1, reset.Header.AcknowledgmentNumber);
+        var syn = Assert.Single(bed.Trace.SentBy("client"));
+        var reset = Assert.Single(bed.Trace.SentBy("server"));
+        Assert.Equal(Wire.TcpFlags.Rst | Wire.TcpFlags.Ack, reset.Flags);
+        Assert.Equal(syn.SequenceNumber + 1, reset.AcknowledgmentNumber);
         Assert.Equal(1, bed.Server.GetStatistics().TcpOutRsts);
         Assert.Equal(1, bed.Client.GetStatistics().TcpAttemptFails);
     }
@@ -42,7 +42,7 @@ public sealed class ConnectErrorTests
 
         Assert.Equal(TcpError.NetworkUnreachable, failure!.Error);
         Assert.Equal(1, bed.Client.GetStatistics().IpOutNoRoutes);
-        Assert.Empty(bed.Trace.Segments("client", Diagnostics.TcpSegmentDirection.Sent));
+        Assert.Empty(bed.Trace.SentBy("client"));
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class ConnectErrorTests
         Assert.Equal(TcpError.TimedOut, failure!.Error);
 
         // The SYN went out three times: at 0, after the 1 s initial RTO, after 2 s more; it gave up 4 s later.
-        var syns = bed.Trace.Segments("client", Diagnostics.TcpSegmentDirection.Sent);
+        var syns = bed.Trace.SentBy("client");
         Assert.Equal(3, syns.Count);
         Assert.Equal(TimeSpan.FromSeconds(7), bed.Simulation.Time.Elapsed);
         Assert.Equal(2, bed.Client.GetStatistics().TcpRetransSegs);
@@ -103,7 +103,7 @@ public sealed class ConnectErrorTests
         });
 
         // One SYN, no retransmission after the cancel, and the attempt is counted as failed.
-        Assert.Single(bed.Trace.Segments("client", Diagnostics.TcpSegmentDirection.Sent));
+        Assert.Single(bed.Trace.SentBy("client"));
         Assert.Equal(1, bed.Client.GetStatistics().TcpAttemptFails);
         Assert.Equal([TcpState.Closed, TcpState.SynSent, TcpState.Closed], bed.Trace.States("client"));
     }

@@ -1,4 +1,3 @@
-using SynAck.Diagnostics;
 using SynAck.Stack;
 using SynAck.Tcp;
 using SynAck.Tests.Stack;
@@ -25,9 +24,9 @@ public sealed class DisposeTests
         });
 
         Assert.Equal(0, endOfStream);
-        var sent = bed.Trace.Segments("client", TcpSegmentDirection.Sent);
-        Assert.Contains(sent, s => s.Header.Has(TcpFlags.Fin));
-        Assert.DoesNotContain(sent, s => s.Header.Has(TcpFlags.Rst));
+        var sent = bed.Trace.SentBy("client");
+        Assert.Contains(sent, s => s.Has(TcpFlags.Fin));
+        Assert.DoesNotContain(sent, s => s.Has(TcpFlags.Rst));
     }
 
     [Fact]
@@ -46,7 +45,7 @@ public sealed class DisposeTests
 
         // RFC 9293 SHLD-3 / Linux: closing with unread data sends RST, and the peer sees a reset.
         Assert.Equal(TcpError.ConnectionReset, serverFailure!.Error);
-        Assert.Contains(bed.Trace.Segments("client", TcpSegmentDirection.Sent), s => s.Header.Has(TcpFlags.Rst));
+        Assert.Contains(bed.Trace.SentBy("client"), s => s.Has(TcpFlags.Rst));
     }
 
     [Fact]

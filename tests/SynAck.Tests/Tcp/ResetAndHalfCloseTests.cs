@@ -1,4 +1,3 @@
-using SynAck.Diagnostics;
 using SynAck.Tcp;
 using SynAck.Tests.Stack;
 using SynAck.Wire;
@@ -26,7 +25,7 @@ public sealed class ResetAndHalfCloseTests
 
         Assert.Equal(TcpError.ConnectionReset, readFailure!.Error);
         Assert.Equal(TcpError.ConnectionReset, writeFailure!.Error);
-        Assert.Contains(bed.Trace.Segments("server", TcpSegmentDirection.Sent), s => s.Header.Has(TcpFlags.Rst));
+        Assert.Contains(bed.Trace.SentBy("server"), s => s.Has(TcpFlags.Rst));
         Assert.Equal([Closed, SynSent, Established, Closed], bed.Trace.States("client"));
         Assert.Equal(1, bed.Client.GetStatistics().TcpEstabResets);
         Assert.Equal(0, bed.Client.GetStatistics().TcpCurrEstab);
