@@ -45,23 +45,26 @@ public sealed partial class NetworkStack
 
         if (ip.IsFragment)
         {
-            // Seam for the ip-services reassembler: until it is wired in, fragments are dropped.
-            _counters.IpReasmReqds++;
-            _counters.IpReasmFails++;
-            LogDrop("IP fragment (reassembly not implemented)");
+            OnFragment(networkInterface, ip);
             return;
         }
 
+        DeliverToProtocol(networkInterface, ip);
+    }
+
+    /// <summary>A whole, checked IP packet for the stack: hand it to TCP or ICMP.</summary>
+    private void DeliverToProtocol(NetworkInterface networkInterface, in IpPacketView ip)
+    {
         switch (ip.Protocol)
         {
             case IpProtocol.Tcp:
                 _counters.IpInDelivers++;
                 OnTcpSegment(networkInterface, ip);
                 break;
-            case IpProtocol.Icmp or IpProtocol.IcmpV6:
-                // Seam for the ip-services ICMP handling (echo replies, errors delivered to TCP).
+            case IpProtocol.Icmp when ip.IsIPv4:
+            case IpProtocol.IcmpV6 when ip.IsIPv6:
                 _counters.IpInDelivers++;
-                _counters.IcmpInMsgs++;
+                OnIcmpMessage(networkInterface, ip);
                 break;
             default:
                 _counters.IpInUnknownProtos++;

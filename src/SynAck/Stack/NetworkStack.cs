@@ -25,9 +25,10 @@ namespace SynAck.Stack;
 /// the stack's transmit buffer behind room for the headers, which are written in front of it.
 /// </para>
 /// <para>
-/// Not implemented yet: IP fragment reassembly (fragments are counted in
-/// <see cref="NetworkStackStatistics.IpReasmFails"/> and dropped), ICMP and ICMPv6 (counted and
-/// ignored), forwarding, and a loopback interface.
+/// IP fragments are reassembled (with limits; drops counted in
+/// <see cref="NetworkStackStatistics.IpReasmFails"/>), echo requests answered, and ICMP errors
+/// delivered to the connection they quote. Not implemented yet: applying a smaller path MTU from
+/// ICMP (Packet Too Big is ignored), IP options on output, forwarding, and a loopback interface.
 /// </para>
 /// </remarks>
 public sealed partial class NetworkStack : IAsyncDisposable
@@ -269,5 +270,6 @@ public sealed partial class NetworkStack : IAsyncDisposable
 
         _connections.Clear();
         _timers.Dispose();
+        DisposeIpServices();
     }
 }

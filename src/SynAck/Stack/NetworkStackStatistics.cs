@@ -31,11 +31,20 @@ public sealed record NetworkStackStatistics
     /// <summary>IP fragments received (Ip ReasmReqds).</summary>
     public long IpReasmReqds { get; init; }
 
-    /// <summary>IP fragments or datagrams given up on during reassembly (Ip ReasmFails).</summary>
+    /// <summary>IP datagrams rebuilt from fragments (Ip ReasmOKs).</summary>
+    public long IpReasmOKs { get; init; }
+
+    /// <summary>IP fragments dropped during reassembly: overlaps, duplicates, limits, timeouts (Ip ReasmFails).</summary>
     public long IpReasmFails { get; init; }
 
     /// <summary>ICMP and ICMPv6 messages received (Icmp InMsgs).</summary>
     public long IcmpInMsgs { get; init; }
+
+    /// <summary>ICMP and ICMPv6 messages sent: echo replies (Icmp OutMsgs).</summary>
+    public long IcmpOutMsgs { get; init; }
+
+    /// <summary>ICMP errors about a connection whose quoted sequence number was not in flight, ignored as RFC 5927 asks (TcpExt OutOfWindowIcmps).</summary>
+    public long IcmpInErrorsIgnored { get; init; }
 
     /// <summary>Connections that went from CLOSED to SYN-SENT (Tcp ActiveOpens).</summary>
     public long TcpActiveOpens { get; init; }

@@ -16,8 +16,11 @@ internal sealed class StackCounters
     public long IpOutRequests;
     public long IpOutNoRoutes;
     public long IpReasmReqds;
+    public long IpReasmOKs;
     public long IpReasmFails;
     public long IcmpInMsgs;
+    public long IcmpOutMsgs;
+    public long IcmpInErrorsIgnored;
 
     // TCP (RFC 4022 tcp group, Linux Tcp: and TcpExt:).
     public long TcpActiveOpens;
@@ -46,8 +49,11 @@ internal sealed class StackCounters
         IpOutRequests = Read(ref IpOutRequests),
         IpOutNoRoutes = Read(ref IpOutNoRoutes),
         IpReasmReqds = Read(ref IpReasmReqds),
+        IpReasmOKs = Read(ref IpReasmOKs),
         IpReasmFails = Read(ref IpReasmFails),
         IcmpInMsgs = Read(ref IcmpInMsgs),
+        IcmpOutMsgs = Read(ref IcmpOutMsgs),
+        IcmpInErrorsIgnored = Read(ref IcmpInErrorsIgnored),
         TcpActiveOpens = Read(ref TcpActiveOpens),
         TcpPassiveOpens = Read(ref TcpPassiveOpens),
         TcpAttemptFails = Read(ref TcpAttemptFails),

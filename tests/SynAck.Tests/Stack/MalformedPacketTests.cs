@@ -47,7 +47,7 @@ public sealed class MalformedPacketTests
         Assert.Equal(10, statistics.IpInReceives);
         Assert.Equal(4, statistics.IpInHdrErrors);
         Assert.Equal(1, statistics.IpInAddrErrors);
-        Assert.Equal(1, statistics.IpReasmFails);
+        Assert.Equal(1, statistics.IpReasmReqds);
         Assert.Equal(1, statistics.IpInUnknownProtos);
         Assert.Equal(3, statistics.TcpInErrs);
         Assert.Equal(1, statistics.TcpInCsumErrors);
@@ -121,7 +121,7 @@ public sealed class MalformedPacketTests
         return copy;
     }
 
-    /// <summary>The packet as the first of several fragments (MF set), header checksum fixed.</summary>
+    /// <summary>The packet as the first of several fragments (MF set), header checksum fixed: held for reassembly.</summary>
     private static byte[] Fragment(byte[] packet)
     {
         var copy = (byte[])packet.Clone();
