@@ -1,3 +1,6 @@
+using System.Net;
+using SynAck.Stack;
+using SynAck.Tcp;
 using SynAck.Tests.Stack;
 using static SynAck.Tcp.TcpState;
 
@@ -44,4 +47,41 @@ public sealed class HandshakeAndWaveTests
         Assert.Equal([Closed, SynSent, Established, FinWait1, FinWait2, TimeWait, Closed], bed.Trace.States("client"));
         Assert.Equal([Closed, Listen, SynReceived, Established, CloseWait, LastAck, Closed], bed.Trace.States("server"));
     }
+
+    [Fact]
+    public void Both_ends_connecting_to_each_other_at_once_meet_in_a_simultaneous_open()
+    {
+        var bed = new StackTestBed();
+        bed.Run(async () =>
+        {
+            // RFC 9293 §3.5 Figure 8: the SYNs cross, both ends pass through SYN-RECEIVED.
+            var fromClient = Connect(bed.Client, local: new IPEndPoint(InMemoryStackPair.ClientAddress, 5000), remote: new IPEndPoint(InMemoryStackPair.ServerAddress, 6000));
+            var fromServer = Connect(bed.Server, local: new IPEndPoint(InMemoryStackPair.ServerAddress, 6000), remote: new IPEndPoint(InMemoryStackPair.ClientAddress, 5000));
+            var connections = await Task.WhenAll(fromClient, fromServer);
+            Assert.All(connections, c => Assert.Equal(Established, c.State));
+        });
+
+        Assert.Equal([Closed, SynSent, SynReceived, Established], bed.Trace.States("client"));
+        Assert.Equal([Closed, SynSent, SynReceived, Established], bed.Trace.States("server"));
+    }
+
+    [Fact]
+    public void Both_ends_closing_at_once_meet_in_a_simultaneous_close()
+    {
+        var bed = new StackTestBed();
+        bed.Run(async () =>
+        {
+            var (_, client, server) = await bed.EstablishAsync();
+
+            // RFC 9293 §3.6 Figure 13: the FINs cross, both ends pass through CLOSING to TIME-WAIT.
+            await Task.WhenAll(client.CloseAsync().AsTask(), server.CloseAsync().AsTask());
+            await bed.DelayAsync(TimeSpan.FromSeconds(61));
+        });
+
+        Assert.Equal([Closed, SynSent, Established, FinWait1, Closing, TimeWait, Closed], bed.Trace.States("client"));
+        Assert.Equal([Closed, Listen, SynReceived, Established, FinWait1, Closing, TimeWait, Closed], bed.Trace.States("server"));
+    }
+
+    private static Task<TcpConnection> Connect(NetworkStack stack, IPEndPoint local, IPEndPoint remote)
+        => TcpConnection.ConnectAsync(new TcpClientConnectionOptions { Stack = stack, LocalEndPoint = local, RemoteEndPoint = remote }).AsTask();
 }
