@@ -37,12 +37,6 @@ public sealed partial class TcpConnection : IAsyncDisposable
     /// <summary>The peer's address and port.</summary>
     public IPEndPoint RemoteEndPoint => _remoteEndPoint ??= Key.Remote.ToIPEndPoint();
 
-    /// <summary>The local address and port, as a value.</summary>
-    public IpEndpoint LocalEndpoint => Key.Local;
-
-    /// <summary>The peer's address and port, as a value.</summary>
-    public IpEndpoint RemoteEndpoint => Key.Remote;
-
     /// <summary>The connection's TCP state as last seen on the loop (RFC 9293 §3.3.2).</summary>
     public TcpState State => _state;
 

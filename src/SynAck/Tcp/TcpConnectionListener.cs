@@ -36,9 +36,6 @@ public sealed class TcpConnectionListener : IAsyncDisposable
     /// <summary>The local endpoint listened on (the port chosen, if 0 was asked).</summary>
     public IPEndPoint LocalEndPoint => _localEndPoint ??= Endpoint.ToIPEndPoint();
 
-    /// <summary>The local endpoint listened on, as a value.</summary>
-    public IpEndpoint LocalEndpoint => Endpoint;
-
     internal IpEndpoint Endpoint { get; }
 
     internal int Backlog { get; }
