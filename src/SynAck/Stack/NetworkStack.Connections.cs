@@ -99,7 +99,13 @@ public sealed partial class NetworkStack
             case TcpEventKind.RetransmissionThreshold:
                 StackLog.RetransmissionThreshold(_logger, Name, connection.Key.Local, connection.Key.Remote);
                 break;
-            case TcpEventKind.DataReadable or TcpEventKind.PeerClosed or TcpEventKind.SendSpaceAvailable or TcpEventKind.Closed:
+            case TcpEventKind.DataReadable or TcpEventKind.PeerClosed:
+                connection.WakeReader();
+                break;
+            case TcpEventKind.SendSpaceAvailable:
+                connection.WakeWriter();
+                break;
+            case TcpEventKind.Closed:
                 connection.WakeOperations();
                 break;
             default:

@@ -124,6 +124,24 @@ public sealed partial class TcpConnection
         FailConnect(error);
     }
 
+    /// <summary>Data or the peer's FIN arrived: a pending read may complete.</summary>
+    internal void WakeReader()
+    {
+        if (_read is { IsPending: true })
+        {
+            ProgressRead(_read);
+        }
+    }
+
+    /// <summary>The send buffer has room again: a pending write may go on.</summary>
+    internal void WakeWriter()
+    {
+        if (_write is { IsPending: true })
+        {
+            ProgressWrite(_write);
+        }
+    }
+
     /// <summary>Something changed that a pending read, write or close may be waiting for.</summary>
     internal void WakeOperations()
     {
