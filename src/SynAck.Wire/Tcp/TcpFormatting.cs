@@ -112,38 +112,68 @@ public static class TcpFormatting
     /// with ACK, <c>urg</c> only with URG.
     /// </summary>
     public static string FormatSegment(TcpSegmentView segment)
+        => FormatSegment(
+            segment.Flags,
+            segment.SequenceNumber,
+            segment.AcknowledgmentNumber,
+            segment.Window,
+            segment.UrgentPointer,
+            FormatOptions(segment),
+            segment.Payload.Length);
+
+    /// <summary>
+    /// <see cref="FormatSegment(TcpSegmentView)"/>'s text from a segment's fields, for a segment no
+    /// longer in a buffer or whose payload a capture cut short: <paramref name="payloadLength"/> is
+    /// the length on the wire (as the IP header states it), not the bytes at hand.
+    /// </summary>
+    /// <param name="flags">The control bits.</param>
+    /// <param name="sequenceNumber">SEG.SEQ.</param>
+    /// <param name="acknowledgmentNumber">SEG.ACK, shown only with ACK.</param>
+    /// <param name="window">SEG.WND as carried.</param>
+    /// <param name="urgentPointer">SEG.UP, shown only with URG.</param>
+    /// <param name="options">The options as <see cref="FormatOptions"/> writes them, brackets included; empty for none.</param>
+    /// <param name="payloadLength">The payload length in bytes.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="payloadLength"/> is negative.</exception>
+    public static string FormatSegment(
+        TcpFlags flags,
+        SequenceNumber sequenceNumber,
+        SequenceNumber acknowledgmentNumber,
+        ushort window,
+        ushort urgentPointer,
+        string options,
+        int payloadLength)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(payloadLength);
         var invariant = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
-        var flags = segment.Flags;
-        var length = segment.Payload.Length;
         text.Append("Flags [").Append(FormatFlags(flags)).Append(']');
-        if (length > 0 || (flags & (TcpFlags.Syn | TcpFlags.Fin | TcpFlags.Rst)) != 0)
+        if (payloadLength > 0 || (flags & (TcpFlags.Syn | TcpFlags.Fin | TcpFlags.Rst)) != 0)
         {
-            text.Append(invariant, $", seq {segment.SequenceNumber.Value}");
-            if (length > 0)
+            text.Append(invariant, $", seq {sequenceNumber.Value}");
+            if (payloadLength > 0)
             {
-                text.Append(invariant, $":{(segment.SequenceNumber + length).Value}");
+                text.Append(invariant, $":{(sequenceNumber + payloadLength).Value}");
             }
         }
 
         if ((flags & TcpFlags.Ack) != 0)
         {
-            text.Append(invariant, $", ack {segment.AcknowledgmentNumber.Value}");
+            text.Append(invariant, $", ack {acknowledgmentNumber.Value}");
         }
 
-        text.Append(invariant, $", win {segment.Window}");
+        text.Append(invariant, $", win {window}");
         if ((flags & TcpFlags.Urg) != 0)
         {
-            text.Append(invariant, $", urg {segment.UrgentPointer}");
+            text.Append(invariant, $", urg {urgentPointer}");
         }
 
-        if (!segment.OptionsSpan.IsEmpty)
+        if (options.Length > 0)
         {
-            text.Append(", options ").Append(FormatOptions(segment));
+            text.Append(", options ").Append(options);
         }
 
-        return text.Append(invariant, $", length {length}").ToString();
+        return text.Append(invariant, $", length {payloadLength}").ToString();
     }
 
     private static StringBuilder AppendOption(StringBuilder text, TcpOption option)

@@ -88,6 +88,17 @@ public class TcpFormattingTests
     }
 
     [Fact]
+    public void Fields_format_with_the_stated_payload_length_not_the_bytes_at_hand()
+    {
+        // A capture cut this segment after its header: the range and length come from the IP header's length.
+        Assert.Equal(
+            "Flags [P.], seq 4294967000:1112, ack 7, win 64, options [nop,nop,TS val 1 ecr 2], length 1408",
+            TcpFormatting.FormatSegment(TcpFlags.Psh | TcpFlags.Ack, 4_294_967_000u, 7u, 64, 0, "[nop,nop,TS val 1 ecr 2]", 1408));
+        Assert.Equal("Flags [R], seq 9, win 0, length 0", TcpFormatting.FormatSegment(TcpFlags.Rst, 9u, 0u, 0, 0, "", 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => TcpFormatting.FormatSegment(TcpFlags.Ack, 0u, 0u, 0, 0, "", -1));
+    }
+
+    [Fact]
     public void Each_known_option_formats_alone()
     {
         var segment = TcpSegmentViewTests.WithOptions("020405b4 01030307 0402080a 00000001 00000000 00000000");
