@@ -21,15 +21,7 @@ internal static class DiagramFormatter
     {
         ArgumentNullException.ThrowIfNull(connection);
         var events = PassiveStateTracker.Track(connection.Segments);
-        var ordered = new DiagramOptions
-        {
-            Symbolic = options.Symbolic,
-            ShowWindow = options.ShowWindow,
-            ShowCauses = options.ShowCauses,
-            Color = options.Color,
-            Ascii = options.Ascii,
-            Endpoints = [connection.ClientName, connection.ServerName],
-        };
+        var ordered = options with { Endpoints = [connection.ClientName, connection.ServerName] };
         var heading = string.Create(
             CultureInfo.InvariantCulture,
             $"connection {connection.Number} of {connectionCount}: client {connection.Client}, server {connection.Server}, {connection.Segments.Count} segments");

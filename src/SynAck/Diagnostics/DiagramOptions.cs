@@ -1,7 +1,7 @@
 namespace SynAck.Diagnostics;
 
 /// <summary>How <see cref="LadderDiagram"/>, <see cref="MermaidDiagram"/> and <see cref="TraceJson"/> render events.</summary>
-public sealed class DiagramOptions
+public sealed record DiagramOptions
 {
     /// <summary>The defaults: absolute numbers, no window, plain Unicode text, causes shown, endpoints in order of appearance.</summary>
     public static DiagramOptions Default { get; } = new();
