@@ -52,7 +52,7 @@ public sealed partial class ReceiveBuffer
     /// <summary>
     /// The receive buffer size (SO_RCVBUF). It may be changed at any time to a value that still
     /// holds every buffered byte (see <see cref="RequiredCapacity"/>); the caller must not shrink
-    /// a window it has already advertised (RFC 9293 §3.8.6.2.2, RFC 7323 §2.4).
+    /// a window it has already advertised (RFC 9293 §3.8.6 strongly discourages it; RFC 7323 §2.4).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is below 1 or below <see cref="RequiredCapacity"/>.</exception>
     public int Capacity

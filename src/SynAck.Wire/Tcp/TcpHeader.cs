@@ -24,7 +24,7 @@ public readonly partial record struct TcpHeader
     /// <summary>SEG.WND as carried on the wire, before window scaling.</summary>
     public ushort Window { get; init; }
 
-    /// <summary>The checksum as read from the wire; ignored when writing (the writer computes it).</summary>
+    /// <summary>The checksum as read from the wire; ignored when writing (TryWriteBytes leaves the field zero for <see cref="TcpChecksum"/> to fill).</summary>
     public ushort Checksum { get; init; }
 
     /// <summary>SEG.UP: offset from SEG.SEQ to the end of urgent data; significant only with <see cref="TcpFlags.Urg"/>.</summary>

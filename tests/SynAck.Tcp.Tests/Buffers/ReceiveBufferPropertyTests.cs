@@ -129,7 +129,7 @@ public class ReceiveBufferPropertyTests
     {
         // Operation kinds 0-2 write a segment at (offset a, length b); kind 3 reads a bytes.
         var operations = Gen.Select(Gen.Int[0, 3], Gen.Int[-20, 80], Gen.Int[0, 30]).Array[1, 50];
-        Property.ForAll(Gen.Select(Gen.Int[1, 64], Gen.Int[1, 6], operations), 2000, input =>
+        Property.ForAll(Gen.Select(Gen.Int[1, 64], Gen.Int[1, 6], operations), 1000, input =>
         {
             var (capacity, maxRanges, ops) = input;
             var buffer = new ReceiveBuffer(capacity, maxRanges, new TrackingPool());
@@ -162,7 +162,12 @@ public class ReceiveBufferPropertyTests
 
                 Assert.Equal(model.Readable, buffer.Readable);
                 Assert.Equal(capacity - model.Readable, buffer.FreeSpace);
-                Assert.Equal(model.Runs(), Enumerable.Range(0, buffer.OutOfOrderRangeCount).Select(buffer.GetOutOfOrderRange));
+                var runs = model.Runs();
+                Assert.Equal(runs.Count, buffer.OutOfOrderRangeCount);
+                for (var i = 0; i < runs.Count; i++)
+                {
+                    Assert.Equal(runs[i], buffer.GetOutOfOrderRange(i));
+                }
             }
 
             var rest = new byte[buffer.Readable];

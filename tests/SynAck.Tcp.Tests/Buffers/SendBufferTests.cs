@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using CsCheck;
 using SynAck.Tcp.Buffers;
 
@@ -213,7 +214,7 @@ public class SendBufferTests
     {
         // Each operation: kind 0 write n bytes, 1 consume n, 2 set capacity to n (when allowed).
         var operations = Gen.Select(Gen.Int[0, 2], Gen.Int[0, 40]).Array[1, 60];
-        Property.ForAll(Gen.Select(Gen.Int[1, 40], operations), 2000, input =>
+        Property.ForAll(Gen.Select(Gen.Int[1, 40], operations), 1000, input =>
         {
             var (capacity, ops) = input;
             var buffer = new SendBuffer(capacity, new TrackingPool());
@@ -252,11 +253,12 @@ public class SendBufferTests
 
                 Assert.Equal(model.Count, buffer.Count);
                 Assert.Equal(capacity - model.Count, buffer.Free);
-                Assert.Equal(model, ReadAll(buffer));
+                var queued = CollectionsMarshal.AsSpan(model);
+                Assert.True(queued.SequenceEqual(ReadAll(buffer)), "queued bytes differ");
                 if (model.Count > 0)
                 {
                     var offset = n % model.Count;
-                    Assert.Equal(model.Skip(offset), ReadAll(buffer, offset));
+                    Assert.True(queued[offset..].SequenceEqual(ReadAll(buffer, offset)), $"bytes from offset {offset} differ");
                 }
             }
         });
