@@ -196,4 +196,21 @@ public class CongestionControlTests
         var sent = endpoint.Advance(TimeSpan.FromSeconds(12));
         Assert.Equal([3, 7, 11], sent.Select(s => (int)(s.Time - start).TotalSeconds));
     }
+
+    [Fact]
+    public void A_fast_retransmission_cancels_the_rtt_measurement_of_the_segment_it_repeats()
+    {
+        // RFC 6298 §3 (Karn): the ACK that follows a fast retransmission cannot time the original.
+        using var endpoint = WithHeadLost(out _);
+        var srtt = endpoint.Tcb.SmoothedRoundTripTime;
+        for (var i = 0; i < 3; i++)
+        {
+            DuplicateAck(endpoint);
+        }
+
+        endpoint.Drain();
+        endpoint.Advance(TimeSpan.FromMilliseconds(50));
+        endpoint.FromPeer(TcpFlags.Ack, ack: endpoint.Tcb.SndMax);
+        Assert.Equal(srtt, endpoint.Tcb.SmoothedRoundTripTime);
+    }
 }
