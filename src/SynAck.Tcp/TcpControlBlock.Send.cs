@@ -230,6 +230,11 @@ public sealed partial class TcpControlBlock
             usable = 1;
         }
 
+        if (!retransmission)
+        {
+            NoteSendLimit(unsent, inFlight);
+        }
+
         var length = (int)Math.Max(0, Math.Min(Math.Min(unsent, usable), Math.Min(EffectiveSendMss, payloadDestination.Length)));
         var fin = finPending && sequence + length == _finSequence;
         if (length == 0 && !fin)
