@@ -12,10 +12,17 @@ public abstract record ScriptExpression(SourceLocation Location);
 /// <param name="Location">Where it starts.</param>
 public sealed record IntegerExpression(long Value, bool IsHex, SourceLocation Location) : ScriptExpression(Location)
 {
-    /// <summary>The value as written: decimal, or <c>0x</c> hex.</summary>
-    public override string ToString() => IsHex
-        ? "0x" + Value.ToString("x", CultureInfo.InvariantCulture)
-        : Value.ToString(CultureInfo.InvariantCulture);
+    /// <summary>The value in decimal, or in hex as whole bytes (<c>0x02</c>) when written in hex.</summary>
+    public override string ToString()
+    {
+        if (!IsHex)
+        {
+            return Value.ToString(CultureInfo.InvariantCulture);
+        }
+
+        var digits = Value.ToString("x", CultureInfo.InvariantCulture);
+        return "0x" + (digits.Length % 2 == 0 ? digits : "0" + digits);
+    }
 }
 
 /// <summary><c>...</c>: a value the script does not care about.</summary>

@@ -56,6 +56,35 @@ public static class ScriptFormat
         return text.ToString();
     }
 
+    /// <summary>A system call line without its time: <c>connect(3, ..., ...) = -1 EINPROGRESS (Operation now in progress)</c>.</summary>
+    /// <param name="call">The call.</param>
+    public static string Syscall(SyscallEvent call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var text = new StringBuilder();
+        if (call.ReturnTime is { } returnTime)
+        {
+            text.Append("...").Append(EventTime.Seconds(returnTime)).Append(' ');
+        }
+
+        text.Append(call.Name).Append('(').AppendJoin(", ", call.Arguments).Append(") = ").Append(call.Result);
+        if (call.Errno is { } errno)
+        {
+            text.Append(' ').Append(errno.Name);
+            if (errno.Description is { } description)
+            {
+                text.Append(" (").Append(description).Append(')');
+            }
+        }
+
+        if (call.Note is { } note)
+        {
+            text.Append(" (").Append(note).Append(')');
+        }
+
+        return text.ToString();
+    }
+
     /// <summary>A packet the stack sent, like an outbound line without the direction: <c>S. 0:0(0) ack 1 win 65535 &lt;mss 1460&gt;</c>.</summary>
     /// <param name="segment">The segment (in script space, after mapping).</param>
     public static string Segment(ObservedSegment segment)

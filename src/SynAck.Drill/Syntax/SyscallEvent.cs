@@ -28,6 +28,9 @@ public sealed record SyscallEvent(
 {
     /// <summary>Whether the line is written as a blocking call (<c>...time</c> before the name).</summary>
     public bool IsBlocking => ReturnTime is not null;
+
+    /// <summary>The call in script syntax, without its time (see <see cref="ScriptFormat.Syscall"/>).</summary>
+    public override string ToString() => ScriptFormat.Syscall(this);
 }
 
 /// <summary>The errno a system call line expects, e.g. <c>EINPROGRESS (Operation now in progress)</c>.</summary>
