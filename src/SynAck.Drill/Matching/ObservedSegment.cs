@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using SynAck.Drill.Syntax;
 using SynAck.Wire;
 using SynAck.Wire.Ip;
 using SynAck.Wire.Tcp;
@@ -47,8 +46,8 @@ public sealed record ObservedSegment
     /// <summary>The options in wire order.</summary>
     public IReadOnlyList<ObservedOption> Options { get; init; } = [];
 
-    /// <summary>The segment in script syntax (see <see cref="ScriptFormat.Segment"/>).</summary>
-    public override string ToString() => ScriptFormat.Segment(this);
+    /// <summary>The segment in script syntax (see <see cref="SegmentFormat.Segment"/>).</summary>
+    public override string ToString() => SegmentFormat.Segment(this);
 
     /// <summary>Reads a segment from its bytes (TCP header and payload).</summary>
     /// <param name="segment">The TCP segment as carried in the IP payload.</param>

@@ -36,7 +36,7 @@ public static class SegmentMatcher
         var mismatches = new List<SegmentMismatch>();
         if (expected.Ip?.Ecn is { } ecn && !EcnMatches(ecn, actual.Ecn))
         {
-            mismatches.Add(new SegmentMismatch(SegmentField.Ecn, ScriptFormat.Ecn(ecn), ScriptFormat.Ecn(actual.Ecn)));
+            mismatches.Add(new SegmentMismatch(SegmentField.Ecn, ScriptFormat.Ecn(ecn), SegmentFormat.Ecn(actual.Ecn)));
         }
 
         if (expected.Flags != actual.Flags)
@@ -68,7 +68,7 @@ public static class SegmentMatcher
 
         if (!expected.AnyOptions && !OptionsMatch(expected.Options, actual.Options, settings))
         {
-            mismatches.Add(new SegmentMismatch(SegmentField.Options, ScriptFormat.Options(expected.Options), ScriptFormat.Options(actual.Options)));
+            mismatches.Add(new SegmentMismatch(SegmentField.Options, ScriptFormat.Options(expected.Options), SegmentFormat.Options(actual.Options)));
         }
 
         if (expected.PayloadLength != actual.PayloadLength)
