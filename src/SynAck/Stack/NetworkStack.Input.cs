@@ -123,6 +123,12 @@ public sealed partial class NetworkStack
             return;
         }
 
+        if (_trace is not null && (header.Flags & (TcpFlags.Syn | TcpFlags.Ack | TcpFlags.Rst)) == TcpFlags.Syn)
+        {
+            // A SYN to a port nobody listens on: the port stays CLOSED and refuses it (RFC 9293 §3.10.7.1).
+            _trace.OnState(new StateTrace(Loop.Time.GetUtcNow(), Name, TcpState.Closed, TcpState.Closed, PassiveStateTracker.NoListener));
+        }
+
         SendResetForUnknownSegment(networkInterface, key, header, payload.Length);
     }
 
