@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SynAck.Cli.Decode;
+using SynAck.Cli.Demo;
 using SynAck.Cli.Diagram;
 
 namespace SynAck.Cli;
@@ -20,6 +21,7 @@ internal static class SynAckCommand
         terminal ??= Terminal.Redirected;
         var root = new RootCommand("SynAck: a user-space TCP/IP stack that shows what TCP does.")
         {
+            DemoCommand.Create(terminal),
             DecodeCommand.Create(),
             DiagramCommand.Create(terminal),
         };
