@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using SynAck.Diagnostics;
 
 namespace SynAck.Cli.Demo;
@@ -112,7 +111,7 @@ internal static class DemoCommand
     {
         var option = new Option<int>(name)
         {
-            Description = string.Create(CultureInfo.InvariantCulture, $"{description} Default {defaultValue}."),
+            Description = description,
             DefaultValueFactory = _ => defaultValue,
         };
         option.Validators.Add(result =>
