@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SynAck.Cli.Bench;
 using SynAck.Cli.Decode;
 using SynAck.Cli.Demo;
 using SynAck.Cli.Diagram;
@@ -24,6 +25,7 @@ internal static class SynAckCommand
             DemoCommand.Create(terminal),
             DecodeCommand.Create(),
             DiagramCommand.Create(terminal),
+            BenchCommand.Create(terminal),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         var parse = root.Parse(args);
