@@ -22,7 +22,8 @@ public class BenchCommandTests
         Assert.True(objects[2].GetProperty("per_s").GetDouble() > 0);
         Assert.Equal(["scenario", "connections", "bytes_per_connection"], Names(objects[3]));
         Assert.Equal(20, objects[3].GetProperty("connections").GetInt32());
-        Assert.True(objects[3].GetProperty("bytes_per_connection").GetDouble() > 0);
+        // The heap is the whole process's, shared with tests running beside this one, so only the type is certain.
+        Assert.Equal(JsonValueKind.Number, objects[3].GetProperty("bytes_per_connection").ValueKind);
     }
 
     [Theory]
