@@ -56,8 +56,9 @@ internal static class DemoRunner
                 {
                     await new DemoScript(pair, simulation.Time, settings).RunAsync();
                 }
-                catch (TcpException e)
+                catch (Exception e) when (e is IOException or TimeoutException)
                 {
+                    // A TcpException (an IOException) or an early end of stream under heavy loss, or a close that never ended.
                     failure = e.Message;
                 }
             });

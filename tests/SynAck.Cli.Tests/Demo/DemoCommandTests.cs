@@ -26,6 +26,17 @@ public class DemoCommandTests
     }
 
     [Fact]
+    public async Task A_connection_that_fails_under_heavy_loss_is_drawn_up_to_the_failure_and_reported()
+    {
+        var result = await Cli.RunAsync("demo", "--loss", "0.9", "--seed", "1");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("synack demo: the scenario stopped early: ", result.Error, StringComparison.Ordinal);
+        Assert.Contains("SYN seq=", result.Output, StringComparison.Ordinal);
+        Assert.Contains("(retransmission)", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_same_seed_gives_the_same_run_and_another_seed_another_one()
     {
         var first = await Cli.RunAsync("demo", "--format", "json", "--loss", "0.2", "--seed", "3");
