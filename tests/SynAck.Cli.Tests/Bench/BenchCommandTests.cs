@@ -40,6 +40,16 @@ public class BenchCommandTests
     }
 
     [Fact]
+    public async Task Duration_stops_a_throughput_run_before_its_bytes_are_sent()
+    {
+        var result = await Cli.RunAsync("bench", "--scenario", "throughput", "--mss", "65495", "--bytes", "1000000000000", "--duration", "0.05", "--format", "json");
+
+        Assert.Equal(0, result.ExitCode);
+        var bytes = JsonDocument.Parse(Assert.Single(result.Lines)).RootElement.GetProperty("bytes").GetInt64();
+        Assert.InRange(bytes, 1, 999_999_999_999);
+    }
+
+    [Fact]
     public async Task Progress_is_drawn_on_standard_error_only_when_it_is_a_terminal()
     {
         string[] args = ["bench", "--scenario", "handshakes", "--connections", "10", "--format", "json"];
