@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace SynAck.Cli.Tests.Demo;
 
 /// <summary>The demo's output is a pure function of its options: every scenario's ladder, and the other formats, against golden files.</summary>
@@ -39,6 +41,15 @@ public class DemoGoldenTests
     }
 
     [Fact]
+    public async Task The_readme_shows_what_the_first_command_prints()
+    {
+        var result = await Cli.RunAsync("demo");
+
+        var readme = File.ReadAllText(Path.Combine(Path.GetDirectoryName(ThisFile())!, "..", "..", "..", "README.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
+        Assert.Contains("```text\n" + result.Output + "```", readme, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Random_loss_with_a_seed_draws_the_same_ladder_every_time()
     {
         var result = await Cli.RunAsync("demo", "--loss", "0.3", "--seed", "7", "--symbolic", "--ascii");
@@ -46,4 +57,6 @@ public class DemoGoldenTests
         Assert.Equal(0, result.ExitCode);
         DemoGolden.Verify("loss-0.3-seed-7.ascii.ladder.txt", result.Output);
     }
+
+    private static string ThisFile([CallerFilePath] string path = "") => path;
 }
