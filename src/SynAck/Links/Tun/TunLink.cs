@@ -73,6 +73,12 @@ public sealed partial class TunLink : ILink
     /// </summary>
     public Exception? ReceiveFault => Volatile.Read(ref _receiveFault);
 
+    /// <summary>
+    /// Completes when the reader has stopped: after <see cref="DisposeAsync"/>, or earlier when
+    /// the device failed (see <see cref="ReceiveFault"/>). Never faults.
+    /// </summary>
+    public Task ReceiveStopped => _readerExited.Task;
+
     /// <summary>Opens (creating if needed) a TUN device and wraps it in a link.</summary>
     /// <param name="options">The device name, MTU and namespace; null for the defaults.</param>
     /// <returns>The link, not yet attached.</returns>
@@ -112,12 +118,12 @@ public sealed partial class TunLink : ILink
         ArgumentNullException.ThrowIfNull(receiver);
         ArgumentNullException.ThrowIfNull(loop);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        _receiver = receiver;
         if (Interlocked.CompareExchange(ref _loop, loop, null) is not null)
         {
             throw new InvalidOperationException($"The link '{Name}' is already attached.");
         }
 
+        _receiver = receiver;
         StartReader();
     }
 

@@ -162,6 +162,21 @@ public class TunLinkTests
     }
 
     [RootFact]
+    public async Task Deleting_the_device_under_the_link_stops_the_reader_with_a_fault_and_sends_are_counted_as_errors()
+    {
+        await using var space = await TunNamespace.CreateAsync();
+        using var loop = new ThreadEventLoop("tun");
+        space.Link.Attach(new PacketInbox(loop), loop);
+
+        (await space.IpAsync("link", "delete", TunNamespace.InterfaceName)).EnsureSuccess();
+        await space.Link.ReceiveStopped.WaitAsync(HangGuard);
+        await loop.InvokeAsync(() => space.Link.Send(EchoPackets.RequestPacket(TunNamespace.SynAckAddress4, TunNamespace.KernelAddress4, 1, 1, [])));
+
+        Assert.IsType<IOException>(space.Link.ReceiveFault);
+        Assert.Equal((0L, 1L), (space.Link.Counters.PacketsSent, space.Link.Counters.SendErrors));
+    }
+
+    [RootFact]
     public async Task Attaching_twice_or_sending_before_attaching_is_refused()
     {
         await using var space = await TunNamespace.CreateAsync();
