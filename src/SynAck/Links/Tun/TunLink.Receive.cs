@@ -79,14 +79,16 @@ public sealed partial class TunLink
             var loop = _loop!;
             while (TakeFreeBatch() is { } batch)
             {
-                if (!Fill(batch, waitOn) || !loop.TryPost(DeliverBatch, batch))
+                if (!Fill(batch, waitOn))
                 {
                     ReturnBatch(batch);
-                    if (!_stopping)
-                    {
-                        SetFault(new ObjectDisposedException(loop.Name, $"The event loop '{loop.Name}' was disposed before the link '{Name}'."));
-                    }
+                    break;
+                }
 
+                if (!loop.TryPost(DeliverBatch, batch))
+                {
+                    ReturnBatch(batch);
+                    SetFault(new ObjectDisposedException(loop.Name, $"The event loop '{loop.Name}' was disposed before the link '{Name}'."));
                     break;
                 }
             }
