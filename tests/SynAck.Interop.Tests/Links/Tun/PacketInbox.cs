@@ -2,7 +2,7 @@ using System.Threading.Channels;
 using SynAck.Links;
 using SynAck.Runtime;
 
-namespace SynAck.Tests.Links.Tun;
+namespace SynAck.Interop.Tests.Links.Tun;
 
 /// <summary>Collects what a link delivers, noting whether each packet came on the attached loop.</summary>
 internal sealed class PacketInbox(EventLoop loop) : ILinkReceiver

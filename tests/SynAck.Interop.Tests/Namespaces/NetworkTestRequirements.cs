@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace SynAck.Tests.Links.Tun;
+namespace SynAck.Interop.Tests.Namespaces;
 
 /// <summary>
 /// What a test that touches the network needs (DESIGN.md, "Safety of tests that touch the

@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using SynAck.Links.Tun;
 using SynAck.Wire.Ip;
 
-namespace SynAck.Tests.Links.Tun;
+namespace SynAck.Interop.Tests.Namespaces;
 
 /// <summary>
 /// A private network namespace with a TUN device for one test (DESIGN.md, "Safety of tests that

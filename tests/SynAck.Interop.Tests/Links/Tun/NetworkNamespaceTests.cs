@@ -1,8 +1,9 @@
 using System.Net.NetworkInformation;
 using System.Runtime.Versioning;
+using SynAck.Interop.Tests.Namespaces;
 using SynAck.Links.Tun;
 
-namespace SynAck.Tests.Links.Tun;
+namespace SynAck.Interop.Tests.Links.Tun;
 
 [SupportedOSPlatform("linux")]
 public class NetworkNamespaceTests
@@ -42,16 +43,4 @@ public class NetworkNamespaceTests
         Assert.Throws<FileNotFoundException>(() => NetworkNamespace.Run("synack-tun-no-such-namespace", () => ran = true));
         Assert.False(ran);
     }
-
-    [Theory]
-    [InlineData("")]
-    [InlineData(".")]
-    [InlineData("..")]
-    [InlineData("a/b")]
-    public void A_name_that_is_not_a_plain_name_is_an_argument_error(string name)
-        => Assert.ThrowsAny<ArgumentException>(() => NetworkNamespace.PathOf(name));
-
-    [Fact]
-    public void A_name_maps_to_its_file_under_var_run_netns()
-        => Assert.Equal("/var/run/netns/blue", NetworkNamespace.PathOf("blue"));
 }

@@ -1,10 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.Versioning;
+using SynAck.Interop.Tests.Namespaces;
 using SynAck.Links.Tun;
 using SynAck.Runtime;
 
-namespace SynAck.Tests.Links.Tun;
+namespace SynAck.Interop.Tests.Links.Tun;
 
 /// <summary>The TUN link against the Linux kernel, with raw ICMP packets: no stack is involved.</summary>
 [SupportedOSPlatform("linux")]

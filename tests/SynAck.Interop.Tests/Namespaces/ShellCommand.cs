@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace SynAck.Tests.Links.Tun;
+namespace SynAck.Interop.Tests.Namespaces;
 
 /// <summary>The outcome of a command.</summary>
 internal sealed record CommandResult(string Command, int ExitCode, string Output, string Error)

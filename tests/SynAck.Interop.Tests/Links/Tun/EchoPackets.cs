@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using SynAck.Wire.Checksums;
 using SynAck.Wire.Ip;
 
-namespace SynAck.Tests.Links.Tun;
+namespace SynAck.Interop.Tests.Links.Tun;
 
 /// <summary>An ICMP or ICMPv6 echo message read from an IP packet.</summary>
 internal sealed record Echo(IpAddress Source, IpAddress Destination, bool IsReply, ushort Identifier, ushort Sequence, byte[] Data, bool ChecksumValid);
