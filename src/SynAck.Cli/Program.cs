@@ -1,3 +1,3 @@
 using SynAck.Cli;
 
-return await SynAckCommand.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);
+return await SynAckCommand.RunAsync(args, Console.Out, Console.Error, Terminal.FromConsole()).ConfigureAwait(false);

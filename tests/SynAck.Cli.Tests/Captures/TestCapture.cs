@@ -43,8 +43,8 @@ internal static class TestCapture
         return stream.ToArray();
     }
 
-    /// <summary>An IPv4 packet with a correct header checksum around <paramref name="payload"/>.</summary>
-    public static byte[] Ipv4(IpProtocol protocol, byte[] payload, bool moreFragments = false, ushort fragmentOffset = 0)
+    /// <summary>An IPv4 packet from the client to the server (or back) with a correct header checksum around <paramref name="payload"/>.</summary>
+    public static byte[] Ipv4(IpProtocol protocol, byte[] payload, bool moreFragments = false, ushort fragmentOffset = 0, bool fromServer = false)
     {
         var packet = new byte[Ipv4Header.Length + payload.Length];
         var header = new Ipv4Header
@@ -55,32 +55,36 @@ internal static class TestCapture
             FragmentOffset = fragmentOffset,
             TimeToLive = 64,
             Protocol = protocol,
-            Source = Client,
-            Destination = Server,
+            Source = fromServer ? Server : Client,
+            Destination = fromServer ? Client : Server,
         };
         Assert.True(header.TryWriteBytes(packet, out _));
         payload.CopyTo(packet, Ipv4Header.Length);
         return packet;
     }
 
-    /// <summary>A TCP segment from the client's port 40000 to the server's port 80 in IPv4, with a correct TCP checksum.</summary>
-    public static byte[] TcpIpv4(TcpHeader header, byte[] payload)
+    /// <summary>
+    /// A TCP segment in IPv4 with a correct TCP checksum, from the client to the server, or from the
+    /// server when <paramref name="fromServer"/> (the header's ports must then be the server's).
+    /// </summary>
+    public static byte[] TcpIpv4(TcpHeader header, byte[] payload, bool fromServer = false)
     {
         var segment = new byte[header.GetEncodedLength() + payload.Length];
         Assert.True(header.TryWriteBytes(segment, out var written));
         payload.CopyTo(segment, written);
         Span<byte> source = stackalloc byte[4];
         Span<byte> destination = stackalloc byte[4];
-        Assert.True(Client.TryWriteBytes(source, out _));
-        Assert.True(Server.TryWriteBytes(destination, out _));
+        Assert.True((fromServer ? Server : Client).TryWriteBytes(source, out _));
+        Assert.True((fromServer ? Client : Server).TryWriteBytes(destination, out _));
         TcpChecksum.WriteIPv4(source, destination, segment);
-        return Ipv4(IpProtocol.Tcp, segment);
+        return Ipv4(IpProtocol.Tcp, segment, fromServer: fromServer);
     }
 
-    public static TcpHeader Header(TcpFlags flags, uint seq, uint ack, ushort window = 1000) => new()
+    /// <summary>A header from the client's port 40000 to the server's port 80, or back when <paramref name="fromServer"/>.</summary>
+    public static TcpHeader Header(TcpFlags flags, uint seq, uint ack, ushort window = 1000, bool fromServer = false) => new()
     {
-        SourcePort = 40000,
-        DestinationPort = 80,
+        SourcePort = fromServer ? (ushort)80 : (ushort)40000,
+        DestinationPort = fromServer ? (ushort)40000 : (ushort)80,
         SequenceNumber = seq,
         AcknowledgmentNumber = ack,
         Flags = flags,

@@ -1,0 +1,247 @@
+using SynAck.Wire;
+
+namespace SynAck.Tcp;
+
+// The receiving side: text into the receive buffer, the user's RECEIVE, the offered window
+// (receiver SWS avoidance), delayed ACKs, urgent data and the peer's FIN.
+public sealed partial class TcpControlBlock
+{
+    private SequenceNumber _rcvAdvertisedEdge;
+    private SequenceNumber _readSequence;
+    private SequenceNumber _peerFinSequence;
+    private bool _peerFinKnown;
+    private bool _finReceived;
+    private bool _rcvUpValid;
+    private bool _dataReadableSignalled;
+    private int _rcvBytesUnacked;
+    private int _rcvMss;
+
+    /// <summary>Bytes received in order and not yet read by the user.</summary>
+    public int BytesReadable => _receiveBuffer.Readable;
+
+    /// <summary>Whether the peer's FIN has arrived and every byte before it has been read: the stream has ended.</summary>
+    public bool IsEndOfStream => _finReceived && _receiveBuffer.Readable == 0;
+
+    /// <summary>Whether the peer's FIN has arrived (the user may still have data to read).</summary>
+    public bool IsPeerFinished => _finReceived;
+
+    /// <summary>Whether the peer's urgent pointer is ahead of the data read so far ("urgent mode", RFC 9293 §3.8.5).</summary>
+    public bool IsUrgentDataPending => _rcvUpValid && RcvUp > _readSequence;
+
+    /// <summary>
+    /// How many bytes the user must read to reach the end of the urgent data (RFC 9293 MUST-33);
+    /// 0 when no urgent data is pending. Urgent data stays in the stream (it is not out of band).
+    /// </summary>
+    public int BytesUntilUrgentMark => IsUrgentDataPending ? RcvUp - _readSequence : 0;
+
+    /// <summary>
+    /// RECEIVE (RFC 9293 §3.10.3): copies received bytes, in order, into <paramref name="destination"/>
+    /// and returns how many. 0 means nothing is buffered: see <see cref="IsEndOfStream"/> for the
+    /// peer's FIN and <see cref="Error"/> for a failed connection.
+    /// </summary>
+    /// <remarks>Reading may open the window; the window update is the next segment to send.</remarks>
+    public int Receive(Span<byte> destination)
+    {
+        ThrowIfDisposed();
+        _dataReadableSignalled = false;
+        var read = _receiveBuffer.Read(destination);
+        if (read > 0)
+        {
+            _readSequence += read;
+            if (IsWindowUpdateWorthSending())
+            {
+                _ackNow = true;
+            }
+        }
+
+        return read;
+    }
+
+    /// <summary>Seventh step: places text in the receive buffer and decides how to acknowledge it.</summary>
+    private void DeliverText(SequenceNumber dataSequence, ReadOnlySpan<byte> payload, TimeSpan now)
+    {
+        var offset = dataSequence - RcvNxt;
+        if (offset < 0)
+        {
+            // Only the new part of a segment that straddles RCV.NXT is processed.
+            if (-offset >= payload.Length)
+            {
+                _ackNow = true;
+                return;
+            }
+
+            payload = payload[-offset..];
+            offset = 0;
+        }
+
+        // Trim to the offered window (RFC 9293 §3.10.7.4: "trimming off any portions that lie outside the window").
+        var room = _rcvAdvertisedEdge - RcvNxt - offset;
+        if (room <= 0)
+        {
+            _ackNow = true;
+            return;
+        }
+
+        if (payload.Length > room)
+        {
+            payload = payload[..room];
+            _ackNow = true;
+        }
+
+        var advanced = _receiveBuffer.Write(offset, payload, out var result);
+        if (advanced == 0)
+        {
+            // Above a gap, a duplicate, or dropped: RFC 5681 §4.2 asks for an immediate ACK so
+            // the sender sees a duplicate ACK.
+            if (result.IsOutOfOrder)
+            {
+                _counters.OutOfOrderSegments++;
+            }
+
+            _ackNow = true;
+            return;
+        }
+
+        RcvNxt += advanced;
+        _counters.BytesReceived += advanced;
+        if (!_dataReadableSignalled)
+        {
+            _dataReadableSignalled = true;
+            Raise(TcpEventKind.DataReadable, now);
+        }
+
+        if (result.FilledGap || result.BeyondWindow > 0)
+        {
+            // RFC 5681 §4.2: a segment that fills a gap is acknowledged at once; so is one whose
+            // tail did not fit, so that the sender learns at once what to send again.
+            _ackNow = true;
+            return;
+        }
+
+        ScheduleAck(payload.Length, now);
+    }
+
+    /// <summary>
+    /// Delayed ACK (RFC 9293 §3.8.6.3): at least every second full-sized segment (SHLD-19), and
+    /// otherwise within <see cref="TcpSettings.DelayedAckTimeout"/> (MUST-40).
+    /// </summary>
+    private void ScheduleAck(int segmentBytes, TimeSpan now)
+    {
+        if (segmentBytes > _rcvMss)
+        {
+            _rcvMss = Math.Min(segmentBytes, AdvertisedMss);
+        }
+
+        _rcvBytesUnacked += segmentBytes;
+        if (!_settings.DelayedAcknowledgments || _rcvBytesUnacked >= 2 * _rcvMss)
+        {
+            _ackNow = true;
+        }
+        else if (_delayedAckDeadline == Never)
+        {
+            _delayedAckDeadline = now + _settings.DelayedAckTimeout;
+        }
+    }
+
+    /// <summary>Sixth step: RCV.UP &lt;- max(RCV.UP, SEG.UP); tell the user when it moves ahead of the data read (MUST-32).</summary>
+    private void OnUrgentPointer(SequenceNumber pointer, TimeSpan now)
+    {
+        if (_rcvUpValid && pointer <= RcvUp)
+        {
+            return;
+        }
+
+        RcvUp = pointer;
+        _rcvUpValid = true;
+        if (RcvUp > _readSequence)
+        {
+            Raise(TcpEventKind.UrgentData, now, TcpCauses.UrgentPointer);
+        }
+    }
+
+    /// <summary>Eighth step: once every byte before the peer's FIN has arrived, take the FIN.</summary>
+    private void ProcessFinIfReady(TimeSpan now)
+    {
+        if (!_peerFinKnown || _finReceived || _peerFinSequence != RcvNxt
+            || _state is not (TcpState.Established or TcpState.FinWait1 or TcpState.FinWait2))
+        {
+            return;
+        }
+
+        // Signal "connection closing", advance RCV.NXT over the FIN, and acknowledge it.
+        RcvNxt += 1;
+        _finReceived = true;
+        _ackNow = true;
+        Raise(TcpEventKind.PeerClosed, now, TcpCauses.ReceivedFin);
+        switch (_state)
+        {
+            case TcpState.Established:
+                SetState(TcpState.CloseWait, TcpCauses.ReceivedFin, now);
+                break;
+            case TcpState.FinWait1:
+                // Our FIN not yet acknowledged (else the ACK step moved us to FIN-WAIT-2): CLOSING.
+                SetState(TcpState.Closing, TcpCauses.ReceivedFin, now);
+                break;
+            default:
+                SetState(TcpState.TimeWait, TcpCauses.ReceivedFin, now);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// The window field for a non-SYN segment. Receiver SWS avoidance (RFC 9293 §3.8.6.2.2,
+    /// MUST-39): the right edge RCV.NXT+RCV.WND moves only when it can move by at least
+    /// min(RCV.BUFF/2, Eff.snd.MSS), and it never moves left (SHLD-14). With window scaling the
+    /// value is rounded up to the scale unit so that the edge does not recede.
+    /// </summary>
+    private ushort WindowToAdvertise()
+    {
+        var free = AdvertisableSpace;
+        var offered = Math.Max(0, _rcvAdvertisedEdge - RcvNxt);
+        if (free - offered >= Math.Min(_receiveBuffer.Capacity / 2, EffectiveSendMss))
+        {
+            offered = free;
+        }
+
+        var unit = 1 << ReceiveWindowShift;
+        var scaled = Math.Min((offered + unit - 1) >> ReceiveWindowShift, ushort.MaxValue);
+        var edge = RcvNxt + (scaled << ReceiveWindowShift);
+        if (edge > _rcvAdvertisedEdge)
+        {
+            _rcvAdvertisedEdge = edge;
+        }
+
+        return (ushort)scaled;
+    }
+
+    /// <summary>The window field of our SYN or SYN+ACK: never scaled (RFC 7323 §2.2).</summary>
+    private ushort SynWindow() => (ushort)Math.Min(_receiveBuffer.FreeSpace, ushort.MaxValue);
+
+    /// <summary>
+    /// After a read: send a window update when the offered window is at most half the buffer and
+    /// the new one is at least twice as large (Linux), and the move passes receiver SWS avoidance.
+    /// </summary>
+    private bool IsWindowUpdateWorthSending()
+    {
+        if (_state is not (TcpState.Established or TcpState.FinWait1 or TcpState.FinWait2))
+        {
+            return false;
+        }
+
+        var offered = Math.Max(0, _rcvAdvertisedEdge - RcvNxt);
+        var free = AdvertisableSpace;
+        return 2L * offered <= _receiveBuffer.Capacity
+            && free >= 2L * offered
+            && free - offered >= Math.Min(_receiveBuffer.Capacity / 2, EffectiveSendMss);
+    }
+
+    /// <summary>The free buffer space, as far as the window field can express it (65535 &lt;&lt; shift).</summary>
+    private int AdvertisableSpace => Math.Min(_receiveBuffer.FreeSpace, ushort.MaxValue << ReceiveWindowShift);
+
+    private void DiscardReceivedData()
+    {
+        var readable = _receiveBuffer.Readable;
+        _receiveBuffer.Consume(readable);
+        _readSequence += readable;
+    }
+}

@@ -1,0 +1,155 @@
+using SynAck.Tcp.Congestion;
+using SynAck.Tcp.Rtt;
+
+namespace SynAck.Tcp;
+
+/// <summary>
+/// The configuration a control block is created with: immutable and shared by every connection of
+/// a stack or listener. Defaults follow Linux (and RFC 9293 where Linux has no say); each property
+/// says which. <see cref="Validate"/> rejects values the RFCs forbid.
+/// </summary>
+public sealed class TcpSettings
+{
+    /// <summary>The defaults.</summary>
+    public static TcpSettings Default { get; } = new();
+
+    /// <summary>
+    /// The IP MTU of the path's first link, from which the MSS option is derived (MTU minus the IP
+    /// and TCP headers, RFC 9293 §3.7.1). Default 1500 (Ethernet); at least 576 for IPv4 and 1280 for IPv6.
+    /// </summary>
+    public int Mtu { get; init; } = 1500;
+
+    /// <summary>
+    /// A cap on the MSS we advertise (TCP_MAXSEG), or null (default) for the MTU-derived value.
+    /// It can only lower the MSS, never raise it above what the MTU allows.
+    /// </summary>
+    public int? MaximumSegmentSize { get; init; }
+
+    /// <summary>Send buffer capacity in bytes (SO_SNDBUF). Default 128 KiB.</summary>
+    public int SendBufferSize { get; init; } = 128 * 1024;
+
+    /// <summary>Receive buffer capacity in bytes (SO_RCVBUF), the most the window can offer. Default 128 KiB (Linux tcp_rmem).</summary>
+    public int ReceiveBufferSize { get; init; } = 128 * 1024;
+
+    /// <summary>Maximum segment lifetime; TIME-WAIT lasts twice this (RFC 9293 MUST-13). Default 30 s, so 60 s TIME-WAIT as on Linux.</summary>
+    public TimeSpan MaximumSegmentLifetime { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The RTO before any RTT sample (RFC 6298 §2.1). Default 1 s.</summary>
+    public TimeSpan InitialRetransmissionTimeout { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The smallest RTO (RFC 6298 §2.4 says 1 s; Linux uses 200 ms). Default 200 ms.</summary>
+    public TimeSpan MinimumRetransmissionTimeout { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The largest RTO, also the cap of backoff (RFC 6298 §2.5: at least 60 s). Default 120 s as Linux.</summary>
+    public TimeSpan MaximumRetransmissionTimeout { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>Retransmissions of a SYN before the open fails (Linux tcp_syn_retries). Default 6 (about 127 s with a 1 s initial RTO, RFC 9293 MUST-23).</summary>
+    public int SynRetries { get; init; } = 6;
+
+    /// <summary>Retransmissions of a SYN+ACK before a passive open is dropped (Linux tcp_synack_retries). Default 5.</summary>
+    public int SynAckRetries { get; init; } = 5;
+
+    /// <summary>R1 (RFC 9293 §3.8.3): retransmissions of one segment after which the user hears of a delivery problem (Linux tcp_retries1). Default 3.</summary>
+    public int Retries1 { get; init; } = 3;
+
+    /// <summary>R2 (RFC 9293 §3.8.3): retransmissions of one segment after which the connection fails (Linux tcp_retries2). Default 15.</summary>
+    public int Retries2 { get; init; } = 15;
+
+    /// <summary>
+    /// The user timeout (RFC 9293 §3.9.1.1, Linux TCP_USER_TIMEOUT): when data stays unacknowledged
+    /// this long, the connection fails with <see cref="TcpError.TimedOut"/>. Null (default) leaves it to <see cref="Retries2"/>.
+    /// </summary>
+    public TimeSpan? UserTimeout { get; init; }
+
+    /// <summary>Disables the Nagle algorithm (TCP_NODELAY, RFC 9293 MUST-17). Default false: Nagle on.</summary>
+    public bool NoDelay { get; init; }
+
+    /// <summary>Whether ACKs may be delayed (RFC 9293 SHLD-18). Default true.</summary>
+    public bool DelayedAcknowledgments { get; init; } = true;
+
+    /// <summary>The longest an ACK is delayed; under 500 ms (RFC 9293 MUST-40). Default 200 ms (Linux's maximum).</summary>
+    public TimeSpan DelayedAckTimeout { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Whether keep-alive probes are sent on idle connections (RFC 9293 MUST-25: off by default). Default false.</summary>
+    public bool KeepAlive { get; init; }
+
+    /// <summary>Idle time before the first keep-alive probe (RFC 9293 MUST-28: at least two hours by default). Default 2 h.</summary>
+    public TimeSpan KeepAliveTime { get; init; } = TimeSpan.FromHours(2);
+
+    /// <summary>Time between unanswered keep-alive probes (Linux tcp_keepalive_intvl). Default 75 s.</summary>
+    public TimeSpan KeepAliveInterval { get; init; } = TimeSpan.FromSeconds(75);
+
+    /// <summary>Unanswered keep-alive probes before the connection fails (Linux tcp_keepalive_probes). Default 9.</summary>
+    public int KeepAliveProbes { get; init; } = 9;
+
+    /// <summary>Whether the window scale option is offered (RFC 7323 §2; used only when both ends offer it). Default true.</summary>
+    public bool WindowScaling { get; init; } = true;
+
+    /// <summary>
+    /// The RFC 5961 mitigations: a RST is honoured only at exactly RCV.NXT (elsewhere in the window
+    /// it draws a challenge ACK, §3), a SYN in a synchronized state draws a challenge ACK (§4), and
+    /// an ACK outside [SND.UNA - MAX.SND.WND, SND.NXT] is dropped with a challenge ACK (§5).
+    /// False selects RFC 793 behaviour. Default true (as Linux).
+    /// </summary>
+    public bool Rfc5961 { get; init; } = true;
+
+    /// <summary>
+    /// The least time between two challenge ACKs of one connection (RFC 5961 §7; Linux
+    /// tcp_invalid_ratelimit, 500 ms). Zero disables the limit.
+    /// </summary>
+    public TimeSpan ChallengeAckInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Whether a RST received in TIME-WAIT is ignored (RFC 1337, TIME-WAIT assassination). Default true.</summary>
+    public bool IgnoreRstInTimeWait { get; init; } = true;
+
+    /// <summary>How long a connection the user has fully closed may wait in FIN-WAIT-2 for the peer's FIN (Linux tcp_fin_timeout). Default 60 s.</summary>
+    public TimeSpan FinWait2Timeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Creates each connection's congestion control (RFC 5681; the choice is per connection).
+    /// Null (default) means <see cref="NewReno"/> with Linux's initial window of ten segments.
+    /// </summary>
+    public Func<ICongestionControl>? CongestionControlFactory { get; init; }
+
+    /// <summary>Duplicate ACKs that trigger fast retransmit (RFC 5681 §3.2; Linux tcp_reordering). Default 3.</summary>
+    public int DuplicateAckThreshold { get; init; } = FastRecovery.DefaultDuplicateAckThreshold;
+
+    /// <summary>The RTO limits as the estimator takes them, built once per settings object.</summary>
+    internal RtoSettings RtoSettings => field ??= new RtoSettings
+    {
+        Initial = InitialRetransmissionTimeout,
+        Minimum = MinimumRetransmissionTimeout,
+        Maximum = MaximumRetransmissionTimeout,
+    };
+
+    /// <summary>Throws when a value is out of the range the RFCs allow.</summary>
+    /// <exception cref="ArgumentException">A setting is invalid; the message names it.</exception>
+    public void Validate()
+    {
+        Require(Mtu is >= 576 and <= 65535, nameof(Mtu), "must be between 576 and 65535");
+        Require(MaximumSegmentSize is null or (>= 88 and <= 65535), nameof(MaximumSegmentSize), "must be between 88 and 65535 when set");
+        Require(SendBufferSize is > 0 and <= 1 << 30, nameof(SendBufferSize), "must be positive and at most 1 GiB");
+        Require(ReceiveBufferSize is > 0 and <= 1 << 30, nameof(ReceiveBufferSize), "must be positive and at most 1 GiB");
+        Require(MaximumSegmentLifetime > TimeSpan.Zero, nameof(MaximumSegmentLifetime), "must be positive");
+        Require(MinimumRetransmissionTimeout > TimeSpan.Zero, nameof(MinimumRetransmissionTimeout), "must be positive");
+        Require(InitialRetransmissionTimeout >= MinimumRetransmissionTimeout, nameof(InitialRetransmissionTimeout), "must not be below the minimum RTO");
+        Require(MaximumRetransmissionTimeout >= InitialRetransmissionTimeout, nameof(MaximumRetransmissionTimeout), "must not be below the initial RTO");
+        Require(SynRetries >= 0 && SynAckRetries >= 0, nameof(SynRetries), "must not be negative");
+        Require(Retries1 >= 0 && Retries2 > Retries1, nameof(Retries2), "R2 must be greater than R1 (RFC 9293 §3.8.3)");
+        Require(UserTimeout is null || UserTimeout > TimeSpan.Zero, nameof(UserTimeout), "must be positive when set");
+        Require(DelayedAckTimeout > TimeSpan.Zero && DelayedAckTimeout < TimeSpan.FromMilliseconds(500), nameof(DelayedAckTimeout), "must be positive and under 500 ms (RFC 9293 MUST-40)");
+        Require(KeepAliveTime > TimeSpan.Zero && KeepAliveInterval > TimeSpan.Zero, nameof(KeepAliveTime), "must be positive");
+        Require(KeepAliveProbes > 0, nameof(KeepAliveProbes), "must be positive");
+        Require(ChallengeAckInterval >= TimeSpan.Zero, nameof(ChallengeAckInterval), "must not be negative");
+        Require(FinWait2Timeout > TimeSpan.Zero, nameof(FinWait2Timeout), "must be positive");
+        Require(DuplicateAckThreshold > 0, nameof(DuplicateAckThreshold), "must be positive");
+    }
+
+    private static void Require(bool condition, string name, string rule)
+    {
+        if (!condition)
+        {
+            throw new ArgumentException($"{name} {rule}.", name);
+        }
+    }
+}
