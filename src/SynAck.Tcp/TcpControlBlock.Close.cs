@@ -64,7 +64,7 @@ public sealed partial class TcpControlBlock
 
         if (_receiveBuffer.Readable > 0 && _state is TcpState.Established or TcpState.FinWait1 or TcpState.FinWait2 or TcpState.CloseWait)
         {
-            QueueReset(SndNxt, RcvNxt, withAck: true);
+            QueueReset(AcceptableSequence, RcvNxt, withAck: true);
             DiscardReceivedData();
             EnterClosed(TcpCauses.CloseWithUnreadData, now);
             return;
@@ -96,7 +96,7 @@ public sealed partial class TcpControlBlock
             case TcpState.Closed:
                 return;
             case TcpState.SynReceived or TcpState.Established or TcpState.FinWait1 or TcpState.FinWait2 or TcpState.CloseWait:
-                QueueReset(SndNxt, RcvNxt, withAck: true);
+                QueueReset(AcceptableSequence, RcvNxt, withAck: true);
                 RecordError(TcpError.ConnectionAborted, TcpCauses.Abort, now);
                 break;
             case TcpState.SynSent:

@@ -13,6 +13,7 @@ public sealed partial class TcpControlBlock
     private readonly ICongestionControl _congestion;
     private readonly FastRecovery _recovery;
     private bool _retransmitHeadPending;
+    private bool _cwndLimited;
     private int _limitedTransmitSegments;
     private TimeSpan _lastDataSent = TimeSpan.MinValue;
 
@@ -46,8 +47,14 @@ public sealed partial class TcpControlBlock
         switch (_recovery.OnAckAdvanced(ack, dataAcknowledged, FlightSize))
         {
             case RecoveryAckResult.NotInRecovery:
-                // RFC 5681 §3.1: slow start or congestion avoidance.
-                _congestion.OnAck(dataAcknowledged, flightBefore, now, rttSample);
+                // RFC 5681 §3.1: slow start or congestion avoidance, but only while cwnd is what
+                // limits sending (RFC 7661 §4.1; Linux tcp_is_cwnd_limited, which in slow start
+                // also lets cwnd reach twice the flight).
+                if (_cwndLimited || (_congestion.InSlowStart && _congestion.CongestionWindow < 2L * flightBefore))
+                {
+                    _congestion.OnAck(dataAcknowledged, flightBefore, now, rttSample);
+                }
+
                 break;
             case RecoveryAckResult.PartialAck:
                 // RFC 6582 §3.2 step 3: retransmit the first unacknowledged segment (the timer was
@@ -101,6 +108,17 @@ public sealed partial class TcpControlBlock
         }
 
         return usable;
+    }
+
+    /// <summary>
+    /// Records why sending of new data stopped: whether the congestion window, rather than the
+    /// peer's window or the application, held back data that was ready.
+    /// </summary>
+    private void NoteSendLimit(long unsent, long inFlight)
+    {
+        var byCongestion = _congestion.CongestionWindow - inFlight;
+        var byPeer = (long)SndWnd - inFlight;
+        _cwndLimited = unsent > 0 && byCongestion < Math.Min(byPeer, unsent) && byCongestion < EffectiveSendMss;
     }
 
     /// <summary>Data is about to go out: after an idle period longer than the RTO, restart from the restart window (RFC 5681 §4.1).</summary>

@@ -193,10 +193,10 @@ public sealed partial class TcpControlBlock
         return header;
     }
 
-    /// <summary>&lt;SEQ=SND.NXT&gt;&lt;ACK=RCV.NXT&gt;&lt;CTL=ACK&gt; with the current window.</summary>
+    /// <summary>&lt;SEQ=SND.NXT&gt;&lt;ACK=RCV.NXT&gt;&lt;CTL=ACK&gt; with the current window (SEQ as <see cref="AcceptableSequence"/>).</summary>
     private TcpHeader BuildAck()
     {
-        var header = WithUrgent(NewHeader(SndNxt, RcvNxt, TcpFlags.Ack, WindowToAdvertise()));
+        var header = WithUrgent(NewHeader(AcceptableSequence, RcvNxt, TcpFlags.Ack, WindowToAdvertise()));
         CountSent(header.Flags);
         OnAckSent();
         return header;
@@ -228,6 +228,11 @@ public sealed partial class TcpControlBlock
             // The window shrank under data already sent: the head goes out anyway and serves as
             // the probe (RFC 9293 MAY-7, SHLD-16).
             usable = 1;
+        }
+
+        if (!retransmission)
+        {
+            NoteSendLimit(unsent, inFlight);
         }
 
         var length = (int)Math.Max(0, Math.Min(Math.Min(unsent, usable), Math.Min(EffectiveSendMss, payloadDestination.Length)));
@@ -298,6 +303,26 @@ public sealed partial class TcpControlBlock
         }
 
         return length == unsent || (MaxSndWnd > 0 && length >= MaxSndWnd / 2);
+    }
+
+    /// <summary>
+    /// The SEQ of a segment without data (RFC 9293's SND.NXT): the highest sequence number sent,
+    /// SND.MAX, not a SND.NXT rewound for go-back-N retransmission, which the peer may already have
+    /// passed and would drop as old together with the ACK it carries (two such ends ACK each other
+    /// forever). Kept inside the peer's window, as Linux's tcp_acceptable_seq and BSD's snd_max.
+    /// </summary>
+    private SequenceNumber AcceptableSequence
+    {
+        get
+        {
+            if (_state == TcpState.SynReceived)
+            {
+                return SndMax;
+            }
+
+            var windowEnd = SndUna + (int)Math.Min(SndWnd, int.MaxValue);
+            return SndMax <= windowEnd ? SndMax : SequenceNumber.Max(windowEnd, SndNxt);
+        }
     }
 
     /// <summary>A header to the peer with the connection's ports.</summary>

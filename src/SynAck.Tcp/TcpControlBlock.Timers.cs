@@ -36,7 +36,7 @@ public sealed partial class TcpControlBlock
             if (_state == TcpState.FinWait2)
             {
                 // Linux (tcp_fin_timeout): an orphaned FIN-WAIT-2 connection is reset and dropped.
-                QueueReset(SndNxt, RcvNxt, withAck: true);
+                QueueReset(AcceptableSequence, RcvNxt, withAck: true);
                 EnterClosed(TcpCauses.FinWait2Timeout, now);
                 return;
             }
@@ -223,7 +223,7 @@ public sealed partial class TcpControlBlock
         if (_keepAliveProbesOut >= _settings.KeepAliveProbes)
         {
             // As Linux: the connection is reset and fails with a timeout.
-            QueueReset(SndNxt, RcvNxt, withAck: true);
+            QueueReset(AcceptableSequence, RcvNxt, withAck: true);
             Fail(TcpError.TimedOut, TcpCauses.KeepAliveTimeout, now);
             return;
         }

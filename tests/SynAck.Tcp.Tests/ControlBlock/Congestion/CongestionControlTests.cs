@@ -196,4 +196,45 @@ public class CongestionControlTests
         var sent = endpoint.Advance(TimeSpan.FromSeconds(12));
         Assert.Equal([3, 7, 11], sent.Select(s => (int)(s.Time - start).TotalSeconds));
     }
+
+    [Fact]
+    public void A_fast_retransmission_cancels_the_rtt_measurement_of_the_segment_it_repeats()
+    {
+        // RFC 6298 §3 (Karn): the ACK that follows a fast retransmission cannot time the original.
+        using var endpoint = WithHeadLost(out _);
+        var srtt = endpoint.Tcb.SmoothedRoundTripTime;
+        for (var i = 0; i < 3; i++)
+        {
+            DuplicateAck(endpoint);
+        }
+
+        endpoint.Drain();
+        endpoint.Advance(TimeSpan.FromMilliseconds(50));
+        endpoint.FromPeer(TcpFlags.Ack, ack: endpoint.Tcb.SndMax);
+        Assert.Equal(srtt, endpoint.Tcb.SmoothedRoundTripTime);
+    }
+
+    [Fact]
+    public void Window_does_not_grow_while_the_receivers_window_is_what_limits_the_sender()
+    {
+        // RFC 7661 §4.1 / Linux tcp_is_cwnd_limited: cwnd grows only when it limited sending, so
+        // a long receiver-limited transfer does not leave an unvalidated, huge window behind.
+        using var pair = new Pair { Record = false };
+        pair.Establish();
+        var chunk = new byte[64 * 1024];
+        var sink = new byte[64 * 1024];
+        long received = 0;
+        pair.Applications = () =>
+        {
+            pair.Client.Send(chunk);
+            while (pair.Server.Receive(sink) is var read and > 0)
+            {
+                received += read;
+            }
+        };
+        pair.RunUntil(() => received >= 16 << 20, TimeSpan.FromMinutes(5));
+
+        // The 128 KiB receive window caps the flight; slow start may reach twice that, no more.
+        Assert.True(pair.Client.CongestionWindow <= 2 * 128 * 1024 + (2 * Mss), $"cwnd {pair.Client.CongestionWindow}");
+    }
 }

@@ -113,7 +113,10 @@ public class ReceivingTests
 
         Assert.Equal(100, endpoint.Tcb.Receive(new byte[100]));
         endpoint.AssertSilent();
-        endpoint.FromPeer(TcpFlags.Ack, ack: endpoint.Tcb.SndNxt);
+
+        // A segment sent now still offers no window: 100 bytes is less than an MSS.
+        endpoint.Tcb.Send([7]);
+        Assert.Equal(0, endpoint.Single().Header.Window);
         Assert.Equal(0u, endpoint.Tcb.RcvWnd);
 
         Assert.Equal(1400, endpoint.Tcb.Receive(new byte[1400]));

@@ -298,4 +298,27 @@ public class EstablishedTests
         endpoint.Feed(endpoint.Segment(TcpFlags.Rst));
         Assert.Equal(TcpError.ConnectionReset, endpoint.Tcb.Error);
     }
+
+    [Fact]
+    public void Acks_carry_the_highest_sequence_number_sent_even_while_retransmitting_from_snd_una()
+    {
+        // After a timeout SND.NXT goes back to SND.UNA (go-back-N), but the peer may already hold
+        // everything up to SND.MAX: an ACK with the rewound SEQ would be old to it and dropped
+        // with its ACK field (two such ends ACK each other forever). Pure ACKs therefore carry
+        // SND.MAX, inside the peer's window (BSD snd_max, Linux tcp_acceptable_seq).
+        using var endpoint = Endpoint.Established();
+        endpoint.Tcb.Send(new byte[4000]);
+        endpoint.Drain();
+        var sndMax = endpoint.Tcb.SndMax;
+        endpoint.Advance(endpoint.Tcb.RetransmissionTimeout);
+        Assert.True(endpoint.Tcb.SndNxt < sndMax);
+
+        // Two full segments from the peer are ACKed at once; the congestion window (one segment,
+        // in flight) leaves no data segment to carry the ACK.
+        endpoint.FromPeer(TcpFlags.Ack, payload: new byte[1460], ack: endpoint.Tcb.SndUna);
+        endpoint.FromPeer(TcpFlags.Ack, payload: new byte[1460], ack: endpoint.Tcb.SndUna);
+        var ack = endpoint.Single();
+        Assert.Equal(0, ack.Length);
+        Assert.Equal(sndMax, ack.Seq);
+    }
 }

@@ -234,4 +234,20 @@ public class SynSentTests
         endpoint.Tcb.OnNetworkError(TcpError.HostUnreachable, hard: false, endpoint.Now);
         Assert.Equal((TcpState.Closed, TcpError.HostUnreachable), (endpoint.Tcb.State, endpoint.Tcb.Error));
     }
+
+    [Fact]
+    public void After_a_syn_timeout_data_starts_with_a_three_second_rto_and_a_one_segment_window()
+    {
+        // RFC 6298 §5.7: the SYN timed out and Karn gives no sample, so the RTO becomes 3 s when
+        // data transmission begins; RFC 5681 §3.1 (RFC 6928): the initial window is one segment.
+        using var endpoint = Endpoint.SynSent();
+        Assert.Single(endpoint.Advance(TimeSpan.FromSeconds(1)));
+        endpoint.FromPeer(TcpFlags.Syn | TcpFlags.Ack, options: Endpoint.SynOptions());
+        endpoint.Single();
+
+        Assert.Equal(TimeSpan.FromSeconds(3), endpoint.Tcb.RetransmissionTimeout);
+        Assert.Equal(1460, endpoint.Tcb.CongestionWindow);
+        endpoint.Tcb.Send(new byte[5000]);
+        Assert.Single(endpoint.Drain());
+    }
 }
