@@ -15,6 +15,10 @@ public enum TcpError
     ConnectionAborted,
     /// <summary>The network reported the destination host unreachable (ICMP).</summary>
     HostUnreachable,
-    /// <summary>The network reported the destination network unreachable (ICMP).</summary>
+    /// <summary>The network reported the destination network unreachable (ICMP), or no route leads there.</summary>
     NetworkUnreachable,
+    /// <summary>The local endpoint (or the whole 4-tuple) is already in use.</summary>
+    AddressInUse,
+    /// <summary>The local address is not an address of this stack, or no ephemeral port is free.</summary>
+    AddressNotAvailable,
 }

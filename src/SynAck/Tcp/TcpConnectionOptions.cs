@@ -1,0 +1,142 @@
+namespace SynAck.Tcp;
+
+/// <summary>
+/// The TCP settings of a connection. The defaults follow Linux (and RFC 9293 where Linux has no
+/// say); each property gives its own. Instances are immutable and may be shared.
+/// </summary>
+public sealed class TcpConnectionOptions
+{
+    private CachedSettings? _cache;
+
+    /// <summary>The defaults.</summary>
+    public static TcpConnectionOptions Default { get; } = new();
+
+    /// <summary>
+    /// A cap on the MSS advertised and on the data one segment carries (TCP_MAXSEG); it can only
+    /// lower what the MTU allows. Default null: the interface's MTU less 40 (IPv4) or 60 (IPv6)
+    /// bytes of headers, 1460 on a 1500-byte link.
+    /// </summary>
+    public int? MaximumSegmentSize { get; init; }
+
+    /// <summary>The send buffer (SO_SNDBUF) in bytes. Default 128 KiB.</summary>
+    public int SendBufferSize { get; init; } = TcpSettings.Default.SendBufferSize;
+
+    /// <summary>The receive buffer (SO_RCVBUF) in bytes, the most the window offers. Default 128 KiB.</summary>
+    public int ReceiveBufferSize { get; init; } = TcpSettings.Default.ReceiveBufferSize;
+
+    /// <summary>The maximum segment lifetime; TIME-WAIT lasts twice this. Default 30 s (60 s TIME-WAIT, as Linux).</summary>
+    public TimeSpan MaximumSegmentLifetime { get; init; } = TcpSettings.Default.MaximumSegmentLifetime;
+
+    /// <summary>The retransmission timeout before any RTT sample (RFC 6298 §2.1). Default 1 s.</summary>
+    public TimeSpan InitialRetransmissionTimeout { get; init; } = TcpSettings.Default.InitialRetransmissionTimeout;
+
+    /// <summary>The smallest retransmission timeout. Default 200 ms, as Linux (RFC 6298 says 1 s).</summary>
+    public TimeSpan MinimumRetransmissionTimeout { get; init; } = TcpSettings.Default.MinimumRetransmissionTimeout;
+
+    /// <summary>The largest retransmission timeout, also the cap of backoff. Default 120 s, as Linux.</summary>
+    public TimeSpan MaximumRetransmissionTimeout { get; init; } = TcpSettings.Default.MaximumRetransmissionTimeout;
+
+    /// <summary>Retransmissions of a SYN before a connect fails (Linux tcp_syn_retries). Default 6.</summary>
+    public int SynRetries { get; init; } = TcpSettings.Default.SynRetries;
+
+    /// <summary>Retransmissions of a SYN+ACK before a half-open connection is dropped (Linux tcp_synack_retries). Default 5.</summary>
+    public int SynAckRetries { get; init; } = TcpSettings.Default.SynAckRetries;
+
+    /// <summary>Retransmissions of a data segment before the connection fails (R2, Linux tcp_retries2). Default 15.</summary>
+    public int DataRetries { get; init; } = TcpSettings.Default.Retries2;
+
+    /// <summary>Disables the Nagle algorithm (TCP_NODELAY). Default false: Nagle on.</summary>
+    public bool NoDelay { get; init; }
+
+    /// <summary>Whether ACKs may be delayed (RFC 9293 SHLD-18). Default true.</summary>
+    public bool DelayedAcknowledgments { get; init; } = true;
+
+    /// <summary>The longest an ACK is delayed, under 500 ms (RFC 9293 MUST-40). Default 200 ms.</summary>
+    public TimeSpan DelayedAckTimeout { get; init; } = TcpSettings.Default.DelayedAckTimeout;
+
+    /// <summary>Whether idle connections send keep-alive probes (SO_KEEPALIVE). Default false (RFC 9293 MUST-25).</summary>
+    public bool KeepAlive { get; init; }
+
+    /// <summary>Idle time before the first keep-alive probe (TCP_KEEPIDLE). Default 2 h.</summary>
+    public TimeSpan KeepAliveTime { get; init; } = TcpSettings.Default.KeepAliveTime;
+
+    /// <summary>Time between unanswered keep-alive probes (TCP_KEEPINTVL). Default 75 s.</summary>
+    public TimeSpan KeepAliveInterval { get; init; } = TcpSettings.Default.KeepAliveInterval;
+
+    /// <summary>Unanswered keep-alive probes before the connection fails (TCP_KEEPCNT). Default 9.</summary>
+    public int KeepAliveProbes { get; init; } = TcpSettings.Default.KeepAliveProbes;
+
+    /// <summary>How long data may stay unacknowledged before the connection fails with <see cref="TcpError.TimedOut"/> (TCP_USER_TIMEOUT). Default null: off.</summary>
+    public TimeSpan? UserTimeout { get; init; }
+
+    /// <summary>Whether the window scale option is offered (RFC 7323). Default true.</summary>
+    public bool WindowScaling { get; init; } = true;
+
+    /// <summary>
+    /// The RFC 5961 defences against blind in-window attacks: a RST elsewhere than RCV.NXT, a SYN
+    /// in a synchronized state and an ACK too far off all draw a (rate-limited) challenge ACK.
+    /// False gives RFC 793 behaviour. Default true, as Linux.
+    /// </summary>
+    public bool Rfc5961 { get; init; } = true;
+
+    /// <summary>Whether a RST received in TIME-WAIT is ignored (RFC 1337, TIME-WAIT assassination). Default true.</summary>
+    public bool IgnoreRstInTimeWait { get; init; } = true;
+
+    /// <summary>How long a connection closed by the user waits in FIN-WAIT-2 for the peer's FIN (Linux tcp_fin_timeout). Default 60 s.</summary>
+    public TimeSpan FinWait2Timeout { get; init; } = TcpSettings.Default.FinWait2Timeout;
+
+    /// <summary>
+    /// The core's settings for a connection over an interface of MTU <paramref name="linkMtu"/>,
+    /// built once per MTU and cached (most stacks have one MTU).
+    /// </summary>
+    /// <exception cref="ArgumentException">An option is out of the range the RFCs allow.</exception>
+    internal TcpSettings ToSettings(int linkMtu, bool ipv6)
+    {
+        // The core's floor is the smallest MTU IPv4 hosts must take (576) and IPv6's 1280.
+        var mtu = Math.Clamp(linkMtu, ipv6 ? 1280 : 576, 65535);
+        var cache = Volatile.Read(ref _cache);
+        if (cache is not null && cache.Mtu == mtu)
+        {
+            return cache.Settings;
+        }
+
+        var settings = new TcpSettings
+        {
+            Mtu = mtu,
+            MaximumSegmentSize = MaximumSegmentSize,
+            SendBufferSize = SendBufferSize,
+            ReceiveBufferSize = ReceiveBufferSize,
+            MaximumSegmentLifetime = MaximumSegmentLifetime,
+            InitialRetransmissionTimeout = InitialRetransmissionTimeout,
+            MinimumRetransmissionTimeout = MinimumRetransmissionTimeout,
+            MaximumRetransmissionTimeout = MaximumRetransmissionTimeout,
+            SynRetries = SynRetries,
+            SynAckRetries = SynAckRetries,
+            Retries2 = DataRetries,
+            NoDelay = NoDelay,
+            DelayedAcknowledgments = DelayedAcknowledgments,
+            DelayedAckTimeout = DelayedAckTimeout,
+            KeepAlive = KeepAlive,
+            KeepAliveTime = KeepAliveTime,
+            KeepAliveInterval = KeepAliveInterval,
+            KeepAliveProbes = KeepAliveProbes,
+            UserTimeout = UserTimeout,
+            WindowScaling = WindowScaling,
+            Rfc5961 = Rfc5961,
+            IgnoreRstInTimeWait = IgnoreRstInTimeWait,
+            FinWait2Timeout = FinWait2Timeout,
+        };
+        settings.Validate();
+        Volatile.Write(ref _cache, new CachedSettings(mtu, settings));
+        return settings;
+    }
+
+    /// <summary>Throws when an option is out of range, so that misuse is reported where the options are given.</summary>
+    /// <exception cref="ArgumentException">An option is invalid; the message names it.</exception>
+    internal void Validate()
+    {
+        _ = ToSettings(1500, ipv6: false);
+    }
+
+    private sealed record CachedSettings(int Mtu, TcpSettings Settings);
+}
