@@ -9,6 +9,6 @@ internal enum TraceFormat
     /// <summary>Every event as it happens, one JSON object per line (DESIGN.md's CLI contract), SynAck's own states included.</summary>
     Json,
 
-    /// <summary>Nothing: only the summary lines on standard error.</summary>
-    Quiet,
+    /// <summary>No events: only the summary lines on standard error.</summary>
+    None,
 }

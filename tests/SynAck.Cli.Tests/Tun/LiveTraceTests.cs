@@ -85,10 +85,10 @@ public class LiveTraceTests
     }
 
     [Fact]
-    public void Quiet_prints_nothing()
+    public void None_prints_no_events()
     {
         var output = new StringWriter();
-        var trace = new LiveTrace(output, TraceFormat.Quiet, DiagramOptions.Default);
+        var trace = new LiveTrace(output, TraceFormat.None, DiagramOptions.Default);
 
         foreach (var segment in FirstConnection())
         {
