@@ -174,6 +174,11 @@ internal static class ConnectCommand
                     return ExitCodes.Failure;
                 }
 
+                if (TunVerb.DescribeFaults(session) is { } faults)
+                {
+                    error.WriteLine($"synack {Verb}: {faults}");
+                }
+
                 return Check(request, verifier, error);
             }
         }

@@ -137,6 +137,10 @@ internal static class ServeCommand
                 await Task.WhenAll(listeners.Select(server.AcceptAsync));
                 await server.Finished();
                 error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"synack {Verb}: served {server.Served} connection{(server.Served == 1 ? string.Empty : "s")}"));
+                if (TunVerb.DescribeFaults(session) is { } faults)
+                {
+                    error.WriteLine($"synack {Verb}: {faults}");
+                }
                 return ExitCodes.Success;
             }
             finally

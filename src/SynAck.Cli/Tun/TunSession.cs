@@ -17,10 +17,11 @@ internal sealed class TunSession : IAsyncDisposable
     /// <summary>SynAck's endpoint name in traces and ladders.</summary>
     public const string StackName = "synack";
 
-    private TunSession(NetworkStack stack, TunLink device, LiveTrace trace, int seed)
+    private TunSession(NetworkStack stack, TunLink device, FaultInjectingLink? faults, LiveTrace trace, int seed)
     {
         Stack = stack;
         Device = device;
+        Faults = faults;
         Trace = trace;
         Seed = seed;
     }
@@ -30,6 +31,9 @@ internal sealed class TunSession : IAsyncDisposable
 
     /// <summary>The TUN link at the bottom of the chain.</summary>
     public TunLink Device { get; }
+
+    /// <summary>The fault injector above the device, or null when no faults were asked for.</summary>
+    public FaultInjectingLink? Faults { get; }
 
     /// <summary>Where the events go.</summary>
     public LiveTrace Trace { get; }
@@ -47,12 +51,13 @@ internal sealed class TunSession : IAsyncDisposable
         var trace = new LiveTrace(output, settings.Format, settings.Diagram);
         var device = TunLink.Open(new TunLinkOptions { InterfaceName = settings.Tun, Mtu = settings.Mtu, NetworkNamespace = settings.Netns });
         ILink link = device;
+        FaultInjectingLink? faults = null;
         NetworkStack? stack = null;
         try
         {
             if (!settings.Faults.IsNone)
             {
-                link = new FaultInjectingLink(link, settings.Faults, new Random(seed));
+                link = faults = new FaultInjectingLink(link, settings.Faults, new Random(seed));
             }
 
             if (settings.PcapPath is { } path)
@@ -80,7 +85,7 @@ internal sealed class TunSession : IAsyncDisposable
                 DefaultRouteIPv4 = true,
                 DefaultRouteIPv6 = true,
             });
-            return new TunSession(stack, device, trace, seed);
+            return new TunSession(stack, device, faults, trace, seed);
         }
         catch
         {

@@ -57,6 +57,21 @@ internal static class TunVerb
         return string.Create(CultureInfo.InvariantCulture, $"device {session.Device.Name}{where}, MTU {session.Device.Mtu}, SynAck at {addresses}, seed {session.Seed}");
     }
 
+    /// <summary>What the fault injector did each way, or null without faults.</summary>
+    [SupportedOSPlatform("linux")]
+    public static string? DescribeFaults(TunSession session)
+    {
+        if (session.Faults is not { } faults)
+        {
+            return null;
+        }
+
+        return $"faults: sent {Count(faults.OutboundCounters)}; received {Count(faults.InboundCounters)}";
+
+        static string Count(SynAck.Links.FaultCounters c)
+            => string.Create(CultureInfo.InvariantCulture, $"{c.Packets} packets, {c.Lost} lost, {c.Duplicated} duplicated, {c.Reordered} reordered");
+    }
+
     /// <summary>The address of <paramref name="settings"/> of the given family, or null.</summary>
     public static IPAddress? AddressOf(TunSettings settings, bool ipv6)
         => settings.Addresses.Select(a => a.Address).FirstOrDefault(a => (a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6) == ipv6);

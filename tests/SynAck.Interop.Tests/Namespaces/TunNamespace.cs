@@ -74,6 +74,38 @@ internal sealed class TunNamespace : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Creates the namespace with a persistent TUN device (`ip tuntap add`) that nobody holds open,
+    /// with its addresses, routes and MTU, up: for `synack serve` and `synack connect` to attach to
+    /// with --netns and --tun. <see cref="Link"/> stays null.
+    /// </summary>
+    public static async Task<TunNamespace> CreateWithPersistentDeviceAsync(int? mtu = null)
+    {
+        await Sweep.Value;
+        var name = Prefix + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "-" + RandomNumberGenerator.GetHexString(8, lowercase: true);
+        (await Ip("netns", "add", name)).EnsureSuccess();
+        var space = new TunNamespace(name);
+        try
+        {
+            (await Ip("-n", name, "link", "set", "lo", "up")).EnsureSuccess();
+            (await Ip("-n", name, "tuntap", "add", "mode", "tun", InterfaceName)).EnsureSuccess();
+            if (mtu is { } value)
+            {
+                (await Ip("-n", name, "link", "set", InterfaceName, "mtu", value.ToString(CultureInfo.InvariantCulture))).EnsureSuccess();
+            }
+
+            (await Ip("-n", name, "addr", "add", $"{KernelAddress4}/24", "dev", InterfaceName)).EnsureSuccess();
+            (await Ip("-n", name, "addr", "add", $"{KernelAddress6}/64", "dev", InterfaceName, "nodad")).EnsureSuccess();
+            (await Ip("-n", name, "link", "set", InterfaceName, "up")).EnsureSuccess();
+            return space;
+        }
+        catch
+        {
+            await space.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>Runs a command inside the namespace (`ip netns exec`).</summary>
     public Task<CommandResult> ExecAsync(params string[] command) => Ip(["netns", "exec", Name, .. command]);
 
