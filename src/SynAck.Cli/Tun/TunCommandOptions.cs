@@ -32,6 +32,11 @@ internal sealed class TunCommandOptions
         Description = "Set the device's MTU (68-65535); by default it is left as it is (1500 for a new device).",
     };
 
+    private readonly Option<int?> _bufferSize = new("--buffer-size")
+    {
+        Description = "Each connection's send and receive buffer in bytes (SO_SNDBUF, SO_RCVBUF; the most the window offers), 1 to 2^30 (default: 131072).",
+    };
+
     private readonly Option<string?> _pcap = new("--pcap")
     {
         Description = "Write SynAck's view of every packet (sent before faults, received after) to this pcap file.",
@@ -86,6 +91,13 @@ internal sealed class TunCommandOptions
             });
         }
 
+        _bufferSize.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 1 or > 1 << 30)
+            {
+                result.AddError("--buffer-size must be between 1 and 1073741824.");
+            }
+        });
         _mtu.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int?>() is < Links.Tun.TunLinkOptions.MinMtu or > Links.Tun.TunLinkOptions.MaxMtu)
@@ -98,7 +110,7 @@ internal sealed class TunCommandOptions
     /// <summary>Adds the options to a verb.</summary>
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _tun, _address, _netns, _mtu, _pcap, _format, _loss, _duplicate, _reorder, _seed, _symbolic, _ascii, _color })
+        foreach (var option in new Option[] { _tun, _address, _netns, _mtu, _bufferSize, _pcap, _format, _loss, _duplicate, _reorder, _seed, _symbolic, _ascii, _color })
         {
             command.Options.Add(option);
         }
@@ -118,6 +130,7 @@ internal sealed class TunCommandOptions
             [.. parse.GetRequiredValue(_address).Select(InterfaceAddress.Parse)],
             parse.GetValue(_netns),
             parse.GetValue(_mtu),
+            parse.GetValue(_bufferSize),
             parse.GetValue(_pcap),
             new FaultOptions
             {

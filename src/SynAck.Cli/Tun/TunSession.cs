@@ -2,6 +2,7 @@ using System.Runtime.Versioning;
 using SynAck.Links;
 using SynAck.Links.Tun;
 using SynAck.Stack;
+using SynAck.Tcp;
 using SynAck.Wire.Capture;
 
 namespace SynAck.Cli.Tun;
@@ -76,6 +77,9 @@ internal sealed class TunSession : IAsyncDisposable
                 Name = StackName,
                 Seed = seed,
                 TraceObserver = tracing ? trace : null,
+                DefaultConnectionOptions = settings.BufferSize is { } size
+                    ? new TcpConnectionOptions { SendBufferSize = size, ReceiveBufferSize = size }
+                    : TcpConnectionOptions.Default,
             });
             // The device is SynAck's only link, so everything off-link goes there too.
             stack.AddInterface(link, new NetworkInterfaceOptions

@@ -9,6 +9,7 @@ namespace SynAck.Cli.Tun;
 /// <param name="Addresses">SynAck's addresses (with on-link prefixes) on the device.</param>
 /// <param name="Netns">The named network namespace to open the device in, or null.</param>
 /// <param name="Mtu">The MTU to set, or null to keep the device's.</param>
+/// <param name="BufferSize">Each connection's send and receive buffer, or null for the stack's default.</param>
 /// <param name="PcapPath">Where to write SynAck's view of the packets, or null.</param>
 /// <param name="Faults">Faults to inject in both directions (none by default).</param>
 /// <param name="Seed">The seed of the stack's ISNs and ports and of the faults, or null for a random one.</param>
@@ -19,6 +20,7 @@ internal sealed record TunSettings(
     IReadOnlyList<InterfaceAddress> Addresses,
     string? Netns,
     int? Mtu,
+    int? BufferSize,
     string? PcapPath,
     FaultOptions Faults,
     int? Seed,
