@@ -27,7 +27,8 @@ internal static class SynAckCommand
             ServeCommand.Create(terminal),
             ConnectCommand.Create(terminal),
         };
-        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        // serve and connect handle SIGINT and SIGTERM themselves, to close their devices and files.
+        var configuration = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null };
         var parse = root.Parse(args);
         var exitCode = await parse.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
         return parse.Errors.Count > 0 ? ExitCodes.BadInput : exitCode;

@@ -120,6 +120,9 @@ internal static class ConnectCommand
     [SupportedOSPlatform("linux")]
     private static async Task<int> ConnectAsync(TunSession session, ConnectRequest request, TunSettings settings, TextWriter error, CancellationToken cancellationToken)
     {
+        using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var signals = TunVerb.StopOnSignals(interrupted);
+        cancellationToken = interrupted.Token;
         await using (session)
         {
             error.WriteLine($"synack {Verb}: to {request.Remote}; {TunVerb.Describe(session, settings)}");

@@ -113,6 +113,9 @@ internal static class ServeCommand
     [SupportedOSPlatform("linux")]
     private static async Task<int> ServeAsync(TunSession session, ServeRequest request, TunSettings settings, TextWriter error, CancellationToken cancellationToken)
     {
+        using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var signals = TunVerb.StopOnSignals(interrupted);
+        cancellationToken = interrupted.Token;
         await using (session)
         {
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Net;
+using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 
 namespace SynAck.Cli.Tun;
@@ -48,6 +49,26 @@ internal static class TunVerb
         return false;
     }
 
+    /// <summary>
+    /// Cancels <paramref name="stop"/> on the first SIGINT (Ctrl+C) or SIGTERM, so the verb closes
+    /// its connections, device and pcap file before it ends; a second signal terminates as usual.
+    /// </summary>
+    /// <returns>The registrations, to dispose when the verb is over.</returns>
+    [SupportedOSPlatform("linux")]
+    public static IDisposable StopOnSignals(CancellationTokenSource stop)
+    {
+        void Handle(PosixSignalContext context)
+        {
+            if (!stop.IsCancellationRequested)
+            {
+                context.Cancel = true;
+                stop.Cancel();
+            }
+        }
+
+        return new SignalRegistrations(PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle), PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle));
+    }
+
     /// <summary>One line about the session: device, MTU, addresses, seed.</summary>
     [SupportedOSPlatform("linux")]
     public static string Describe(TunSession session, TunSettings settings)
@@ -79,4 +100,15 @@ internal static class TunVerb
     /// <summary>A rate in MB/s (10^6 bytes), or "-" for no time.</summary>
     public static string Rate(long bytes, TimeSpan elapsed)
         => elapsed <= TimeSpan.Zero ? "-" : string.Create(CultureInfo.InvariantCulture, $"{bytes / elapsed.TotalSeconds / 1e6:F1} MB/s");
+
+    private sealed class SignalRegistrations(params PosixSignalRegistration[] registrations) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var registration in registrations)
+            {
+                registration.Dispose();
+            }
+        }
+    }
 }
