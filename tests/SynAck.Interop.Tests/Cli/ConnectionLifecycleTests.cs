@@ -17,7 +17,8 @@ public class ConnectionLifecycleTests
     public async Task When_the_kernel_closes_first_the_kernel_holds_TIME_WAIT_and_synack_passes_CLOSE_WAIT_and_LAST_ACK()
     {
         await using var space = await TunNamespace.CreateWithPersistentDeviceAsync();
-        await using var serve = CliRun.Start(["serve", .. CliRun.On(space, "--discard", "--port", "9", "--format", "json", "--connections", "1")]);
+        var pcap = Path.Combine(Path.GetTempPath(), $"{space.Name}.pcap");
+        await using var serve = CliRun.Start(["serve", .. CliRun.On(space, "--discard", "--port", "9", "--format", "json", "--connections", "1", "--pcap", pcap)]);
         await serve.WaitUntilListeningAsync();
         using var client = KernelPeers.Client(space, ipv6: false);
         await client.ConnectAsync(KernelPeers.SynAck(false, 9)).WaitAsync(CliRun.HangGuard);
@@ -35,6 +36,21 @@ public class ConnectionLifecycleTests
         var states = serve.SynAckStates();
         Assert.True(ContainsRun(states, "SYN_RCVD", "ESTABLISHED", "CLOSE_WAIT", "LAST_ACK", "CLOSED"), string.Join(' ', states));
         Assert.DoesNotContain("TIME_WAIT", states);
+        try
+        {
+            // The pcap holds the whole connection, from the SYN to a FIN each way.
+            var decode = await CliRun.RunAsync("decode", pcap);
+            Assert.Equal(0, await decode.Exit);
+            var segments = decode.Output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Contains(segments, line => line.Contains("Flags [S],", StringComparison.Ordinal));
+            Assert.Contains(segments, line => line.Contains("Flags [S.],", StringComparison.Ordinal));
+            Assert.Contains(segments, line => line.Contains("IP 192.0.2.1.", StringComparison.Ordinal) && line.Contains("Flags [F", StringComparison.Ordinal));
+            Assert.Contains(segments, line => line.Contains("IP 192.0.2.2.9 ", StringComparison.Ordinal) && line.Contains("Flags [F", StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(pcap);
+        }
     }
 
     [RootFact(Tools = ["ss"])]
