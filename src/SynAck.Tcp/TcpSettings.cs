@@ -1,5 +1,6 @@
 using SynAck.Tcp.Congestion;
 using SynAck.Tcp.Rtt;
+using SynAck.Wire.Tcp;
 
 namespace SynAck.Tcp;
 
@@ -86,6 +87,24 @@ public sealed class TcpSettings
     public bool WindowScaling { get; init; } = true;
 
     /// <summary>
+    /// Whether the timestamps option is offered (RFC 7323 §3: used only when both SYNs carry it):
+    /// RTT measurement from echoed timestamps (§4) and PAWS (§5). Default true (Linux tcp_timestamps=1).
+    /// </summary>
+    public bool Timestamps { get; init; } = true;
+
+    /// <summary>Whether the SACK-permitted option is offered (RFC 2018 §2; agreed only when both SYNs carry it). Default true, as Linux.</summary>
+    public bool SackPermitted { get; init; } = true;
+
+    /// <summary>Whether ECN (RFC 3168) is requested, accepted or refused. Default <see cref="TcpEcnMode.Accept"/> (Linux tcp_ecn=2).</summary>
+    public TcpEcnMode Ecn { get; init; } = TcpEcnMode.Accept;
+
+    /// <summary>
+    /// The order and padding of the options in segments we send, most visibly the SYN (so a profile
+    /// can send another stack's SYN bytes). Default <see cref="TcpOptionLayout.Linux"/>.
+    /// </summary>
+    public TcpOptionLayout OptionLayout { get; init; } = TcpOptionLayout.Linux;
+
+    /// <summary>
     /// The RFC 5961 mitigations: a RST is honoured only at exactly RCV.NXT (elsewhere in the window
     /// it draws a challenge ACK, §3), a SYN in a synchronized state draws a challenge ACK (§4), and
     /// an ACK outside [SND.UNA - MAX.SND.WND, SND.NXT] is dropped with a challenge ACK (§5).
@@ -142,6 +161,8 @@ public sealed class TcpSettings
         Require(KeepAliveProbes > 0, nameof(KeepAliveProbes), "must be positive");
         Require(ChallengeAckInterval >= TimeSpan.Zero, nameof(ChallengeAckInterval), "must not be negative");
         Require(FinWait2Timeout > TimeSpan.Zero, nameof(FinWait2Timeout), "must be positive");
+        Require(Enum.IsDefined(Ecn), nameof(Ecn), "must be Off, Accept or Request");
+        Require(Enum.IsDefined(OptionLayout), nameof(OptionLayout), "must be a known layout");
         Require(DuplicateAckThreshold > 0, nameof(DuplicateAckThreshold), "must be positive");
     }
 

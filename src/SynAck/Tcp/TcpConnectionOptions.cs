@@ -1,3 +1,5 @@
+using SynAck.Wire.Tcp;
+
 namespace SynAck.Tcp;
 
 /// <summary>
@@ -72,6 +74,18 @@ public sealed class TcpConnectionOptions
     /// <summary>Whether the window scale option is offered (RFC 7323). Default true.</summary>
     public bool WindowScaling { get; init; } = true;
 
+    /// <summary>Whether the timestamps option (RFC 7323) is offered: RTT measurement and PAWS when the peer offers it too. Default true (Linux tcp_timestamps=1).</summary>
+    public bool Timestamps { get; init; } = true;
+
+    /// <summary>Whether the SACK-permitted option (RFC 2018) is offered. Default true, as Linux.</summary>
+    public bool SackPermitted { get; init; } = true;
+
+    /// <summary>ECN (RFC 3168): off, accepted when the peer asks (default, Linux tcp_ecn=2), or requested by our SYN.</summary>
+    public TcpEcnMode Ecn { get; init; } = TcpEcnMode.Accept;
+
+    /// <summary>The order and padding of the options we send, the SYN's above all. Default <see cref="TcpOptionLayout.Linux"/>.</summary>
+    public TcpOptionLayout OptionLayout { get; init; } = TcpOptionLayout.Linux;
+
     /// <summary>
     /// The RFC 5961 defences against blind in-window attacks: a RST elsewhere than RCV.NXT, a SYN
     /// in a synchronized state and an ACK too far off all draw a (rate-limited) challenge ACK.
@@ -122,6 +136,10 @@ public sealed class TcpConnectionOptions
             KeepAliveProbes = KeepAliveProbes,
             UserTimeout = UserTimeout,
             WindowScaling = WindowScaling,
+            Timestamps = Timestamps,
+            SackPermitted = SackPermitted,
+            Ecn = Ecn,
+            OptionLayout = OptionLayout,
             Rfc5961 = Rfc5961,
             IgnoreRstInTimeWait = IgnoreRstInTimeWait,
             FinWait2Timeout = FinWait2Timeout,
