@@ -16,6 +16,10 @@ public sealed partial class TcpControlBlock
 
     private int _offeredWindowShift;
     private bool _peerOfferedWindowScale;
+    private bool _peerOfferedSack;
+
+    /// <summary>Whether SACK is in use: both SYNs carried SACK-permitted (RFC 2018 §2).</summary>
+    public bool SackEnabled { get; private set; }
 
     /// <summary>MSS and effective send MSS before any SYN is seen (RFC 9293 §3.7.1: MTU less the IP and TCP headers, capped by TCP_MAXSEG).</summary>
     private void InitializeSendParameters()
@@ -53,11 +57,15 @@ public sealed partial class TcpControlBlock
     /// <summary>Whether our SYN (or SYN+ACK) carries the window scale option.</summary>
     private bool OfferWindowScale => _settings.WindowScaling && (!_passive || _peerOfferedWindowScale);
 
+    /// <summary>Whether our SYN (or SYN+ACK) carries SACK-permitted: a SYN+ACK only when the peer's SYN did (RFC 2018 §2).</summary>
+    private bool OfferSack => _settings.Sack && (!_passive || _peerOfferedSack);
+
     /// <summary>The options of our SYN or SYN+ACK (RFC 9293 MUST-14: always an MSS option).</summary>
     private TcpOptions BuildSynOptions() => new()
     {
         MaximumSegmentSize = (ushort)AdvertisedMss,
         WindowScale = OfferWindowScale ? (byte)_offeredWindowShift : null,
+        SackPermitted = OfferSack,
     };
 
     /// <summary>
@@ -68,6 +76,8 @@ public sealed partial class TcpControlBlock
     {
         EffectiveSendMss = ComputeEffectiveSendMss(options.MaximumSegmentSize);
         _peerOfferedWindowScale = options.WindowScale is not null;
+        _peerOfferedSack = options.SackPermitted;
+        SackEnabled = _settings.Sack && options.SackPermitted;
         if (_settings.WindowScaling && options.WindowScale is { } peerShift)
         {
             SendWindowShift = Math.Min((int)peerShift, MaximumWindowShift);

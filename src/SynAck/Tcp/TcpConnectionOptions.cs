@@ -73,6 +73,18 @@ public sealed class TcpConnectionOptions
     public bool WindowScaling { get; init; } = true;
 
     /// <summary>
+    /// Whether SACK is offered and used when the peer offers it too (RFC 2018, D-SACK RFC 2883,
+    /// SACK-based recovery RFC 6675). Default true, as Linux.
+    /// </summary>
+    public bool Sack { get; init; } = true;
+
+    /// <summary>
+    /// How loss is detected when SACK is in use: RACK-TLP (RFC 8985, default, as Linux) or
+    /// duplicate-ACK counting alone (RFC 6675).
+    /// </summary>
+    public Recovery.LossDetection LossDetection { get; init; } = Recovery.LossDetection.Rack;
+
+    /// <summary>
     /// The RFC 5961 defences against blind in-window attacks: a RST elsewhere than RCV.NXT, a SYN
     /// in a synchronized state and an ACK too far off all draw a (rate-limited) challenge ACK.
     /// False gives RFC 793 behaviour. Default true, as Linux.
@@ -122,6 +134,8 @@ public sealed class TcpConnectionOptions
             KeepAliveProbes = KeepAliveProbes,
             UserTimeout = UserTimeout,
             WindowScaling = WindowScaling,
+            Sack = Sack,
+            LossDetection = LossDetection,
             Rfc5961 = Rfc5961,
             IgnoreRstInTimeWait = IgnoreRstInTimeWait,
             FinWait2Timeout = FinWait2Timeout,
