@@ -42,6 +42,21 @@ public struct TcpConnectionCounters
     /// <summary>Data segments that arrived above a gap.</summary>
     public long OutOfOrderSegments { get; internal set; }
 
+    /// <summary>Duplicate data segments reported to the peer with a D-SACK block (RFC 2883; Linux TCPDSACKOldSent).</summary>
+    public long DuplicateSegmentsReported { get; internal set; }
+
+    /// <summary>D-SACK blocks received: retransmissions the peer already had, spurious ones (RFC 2883 §5; Linux TCPDSACKRecv).</summary>
+    public long SpuriousRetransmissions { get; internal set; }
+
+    /// <summary>Segments retransmitted because the SACK scoreboard or RACK marked them lost (RFC 6675, RFC 8985).</summary>
+    public long SackRetransmits { get; internal set; }
+
+    /// <summary>Tail loss probes sent (RFC 8985 §7; Linux TCPLossProbes).</summary>
+    public long TailLossProbes { get; internal set; }
+
+    /// <summary>Losses the tail loss probe repaired without a timeout (RFC 8985 §7.4; Linux TCPLossProbeRecovery).</summary>
+    public long TailLossProbeRecoveries { get; internal set; }
+
     /// <summary>Zero-window probes sent.</summary>
     public long ZeroWindowProbesSent { get; internal set; }
 

@@ -33,6 +33,7 @@ public sealed partial class TcpControlBlock
         // Any ACK answers our probes (MUST-37: the connection stays open while the peer answers).
         _probesOut = 0;
 
+        var duplicate = false;
         if (ack > SndUna)
         {
             var flightBefore = FlightSize;
@@ -54,7 +55,16 @@ public sealed partial class TcpControlBlock
         else if (ack == SndUna && IsDuplicateAck(header, payloadLength, window))
         {
             _counters.DuplicateAcksReceived++;
-            OnDuplicateAck(now);
+            duplicate = true;
+            if (!UseScoreboard)
+            {
+                OnDuplicateAck(now);
+            }
+        }
+
+        if (UseScoreboard)
+        {
+            OnSackAcknowledgment(header, previousUna, duplicate, now);
         }
 
         OnEcnEcho(header, now);

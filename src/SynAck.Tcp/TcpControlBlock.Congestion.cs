@@ -13,6 +13,7 @@ public sealed partial class TcpControlBlock
     private readonly ICongestionControl _congestion;
     private readonly FastRecovery _recovery;
     private bool _retransmitHeadPending;
+    private bool _tlpForcesNewData;
     private bool _cwndLimited;
     private int _limitedTransmitSegments;
     private TimeSpan _lastDataSent = TimeSpan.MinValue;
@@ -27,7 +28,7 @@ public sealed partial class TcpControlBlock
     public string CongestionControlName => _congestion.Name;
 
     /// <summary>Whether NewReno fast recovery (RFC 6582) is in progress.</summary>
-    public bool InFastRecovery => _recovery.InRecovery;
+    public bool InFastRecovery => _recovery.InRecovery || _sackRecovery;
 
     /// <summary>FlightSize (RFC 5681 §2): data sent and not yet cumulatively acknowledged.</summary>
     private int FlightSize => SndMax - SndUna;
@@ -44,6 +45,18 @@ public sealed partial class TcpControlBlock
     private void OnAckAdvanced(SequenceNumber ack, int dataAcknowledged, int flightBefore, TimeSpan? rttSample, TimeSpan now)
     {
         _limitedTransmitSegments = 0;
+        if (UseScoreboard)
+        {
+            // SACK recovery (RFC 6675) keeps cwnd at ssthresh until it ends; the window grows
+            // otherwise, slow start included after a timeout.
+            if (!_sackRecovery && (_cwndLimited || (_congestion.InSlowStart && _congestion.CongestionWindow < 2L * flightBefore)))
+            {
+                _congestion.OnAck(dataAcknowledged, flightBefore, now, rttSample);
+            }
+
+            return;
+        }
+
         switch (_recovery.OnAckAdvanced(ack, dataAcknowledged, FlightSize))
         {
             case RecoveryAckResult.NotInRecovery:
@@ -91,6 +104,10 @@ public sealed partial class TcpControlBlock
         _congestion.OnRetransmissionTimeout(FlightSize);
         _recovery.OnRetransmissionTimeout(SndMax);
         _limitedTransmitSegments = 0;
+        if (UseScoreboard)
+        {
+            OnSackRetransmissionTimeout();
+        }
     }
 
     /// <summary>
@@ -100,6 +117,15 @@ public sealed partial class TcpControlBlock
     private long UsableWindow(bool newData)
     {
         var inFlight = (long)(SndNxt - SndUna);
+        if (UseScoreboard)
+        {
+            // RFC 6675 §5: with SACK, cwnd limits pipe (not FlightSize); the peer's window still
+            // counts from SND.UNA. A tail loss probe goes whatever cwnd says (RFC 8985 §7.3).
+            var byPeer = (long)SndWnd - inFlight;
+            var byCongestion = _tlpForcesNewData ? EffectiveSendMss : _congestion.CongestionWindow - _scoreboard.Pipe;
+            return Math.Min(byPeer, byCongestion);
+        }
+
         var usable = Math.Min(SndWnd, (uint)Math.Max(_congestion.CongestionWindow, 0)) - inFlight;
         if (newData && _limitedTransmitSegments > 0 && usable < EffectiveSendMss
             && inFlight + EffectiveSendMss <= (long)_congestion.CongestionWindow + (2L * EffectiveSendMss))
@@ -149,7 +175,7 @@ public sealed partial class TcpControlBlock
         }
 
         var available = Math.Max(0, SequenceNumber.Min(SndMax, SendDataEnd) - SndUna);
-        var length = Math.Min(Math.Min(available, EffectiveSendMss), payloadDestination.Length);
+        var length = Math.Min(Math.Min(available, SegmentCapacity), payloadDestination.Length);
         var fin = _finQueued && SndMax > _finSequence && SndUna + length == _finSequence;
         if (length == 0 && !fin)
         {
@@ -172,7 +198,7 @@ public sealed partial class TcpControlBlock
             flags |= TcpFlags.Fin;
         }
 
-        header = WithUrgent(NewHeader(SndUna, RcvNxt, flags, WindowToAdvertise()));
+        header = WithSackBlocks(WithUrgent(NewHeader(SndUna, RcvNxt, flags, WindowToAdvertise())));
         payloadLength = length;
         _counters.FastRetransmits++;
         OnSendingData(length, newData: false, now);

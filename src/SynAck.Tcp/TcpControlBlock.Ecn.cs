@@ -87,7 +87,7 @@ public sealed partial class TcpControlBlock
     private void OnEcnEcho(in TcpHeader header, TimeSpan now)
     {
         if (!_ecnOk || !header.Has(TcpFlags.Ece) || header.Has(TcpFlags.Syn) || !_everEstablished
-            || _recovery.InRecovery || SndUna <= _ecnRecoverPoint)
+            || InFastRecovery || SndUna <= _ecnRecoverPoint)
         {
             return;
         }

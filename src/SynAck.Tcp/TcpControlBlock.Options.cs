@@ -17,10 +17,10 @@ public sealed partial class TcpControlBlock
     private int _offeredWindowShift;
     private bool _peerOfferedWindowScale;
     private bool _peerOfferedTimestamps;
-    private bool _peerOfferedSackPermitted;
+    private bool _peerOfferedSack;
 
-    /// <summary>Whether both SYNs carried SACK-permitted (RFC 2018 §2), so SACK blocks may be sent and are meaningful when received.</summary>
-    public bool IsSackPermitted { get; private set; }
+    /// <summary>Whether SACK is in use: both SYNs carried SACK-permitted (RFC 2018 §2).</summary>
+    public bool SackEnabled { get; private set; }
 
     /// <summary>MSS and effective send MSS before any SYN is seen (RFC 9293 §3.7.1: MTU less the IP and TCP headers, capped by TCP_MAXSEG).</summary>
     private void InitializeSendParameters()
@@ -60,7 +60,7 @@ public sealed partial class TcpControlBlock
 
     private bool OfferTimestamps => _settings.Timestamps && (!_passive || _peerOfferedTimestamps);
 
-    private bool OfferSackPermitted => _settings.SackPermitted && (!_passive || _peerOfferedSackPermitted);
+    private bool OfferSack => _settings.Sack && (!_passive || _peerOfferedSack);
 
     /// <summary>
     /// The options of our SYN or SYN+ACK (RFC 9293 MUST-14: always an MSS option): by default MSS,
@@ -71,7 +71,7 @@ public sealed partial class TcpControlBlock
     {
         MaximumSegmentSize = (ushort)AdvertisedMss,
         WindowScale = OfferWindowScale ? (byte)_offeredWindowShift : null,
-        SackPermitted = OfferSackPermitted,
+        SackPermitted = OfferSack,
         Timestamps = OfferTimestamps ? new TcpTimestampOption(TimestampClock(now), synAck ? _tsRecent : 0) : null,
     };
 
@@ -85,8 +85,8 @@ public sealed partial class TcpControlBlock
     {
         _peerOfferedWindowScale = options.WindowScale is not null;
         _peerOfferedTimestamps = options.Timestamps is not null;
-        _peerOfferedSackPermitted = options.SackPermitted;
-        IsSackPermitted = _settings.SackPermitted && options.SackPermitted;
+        _peerOfferedSack = options.SackPermitted;
+        SackEnabled = _settings.Sack && options.SackPermitted;
         _timestampsOk = _settings.Timestamps && options.Timestamps is not null;
         if (_timestampsOk)
         {

@@ -74,6 +74,9 @@ public sealed partial class TcpControlBlock
         return accepted;
     }
 
+    /// <summary>The payload a segment can carry now: Eff.snd.MSS less the SACK blocks it must carry (as Linux's tcp_current_mss).</summary>
+    private int SegmentCapacity => EffectiveSendMss - SackOptionLength;
+
     /// <summary>The sequence number just after the last queued byte.</summary>
     private SequenceNumber SendDataEnd => _sendDataStart + _sendBuffer.Count;
 
@@ -168,6 +171,16 @@ public sealed partial class TcpControlBlock
             return true;
         }
 
+        if (UseScoreboard && TryBuildScoreboardRetransmission(now, payloadDestination, out header, out payloadLength))
+        {
+            return true;
+        }
+
+        if (_tlpDue && TryBuildTailLossProbe(now, payloadDestination, out header, out payloadLength))
+        {
+            return true;
+        }
+
         if (TryBuildDataSegment(now, payloadDestination, out header, out payloadLength))
         {
             return true;
@@ -178,7 +191,7 @@ public sealed partial class TcpControlBlock
             // A probe that the receiver must answer: an old sequence number, no data (Linux). It
             // serves zero-window probing (MUST-36) and keep-alive (SHLD-12: no data).
             _probePending = false;
-            header = NewHeader(SndUna - 1, RcvNxt, TcpFlags.Ack, WindowToAdvertise());
+            header = WithSackBlocks(NewHeader(SndUna - 1, RcvNxt, TcpFlags.Ack, WindowToAdvertise()));
             CountSent(header.Flags);
             OnAckSent();
             return true;
@@ -223,7 +236,7 @@ public sealed partial class TcpControlBlock
     /// <summary>&lt;SEQ=SND.NXT&gt;&lt;ACK=RCV.NXT&gt;&lt;CTL=ACK&gt; with the current window (SEQ as <see cref="AcceptableSequence"/>).</summary>
     private TcpHeader BuildAck()
     {
-        var header = WithUrgent(NewHeader(AcceptableSequence, RcvNxt, TcpFlags.Ack, WindowToAdvertise()));
+        var header = WithSackBlocks(WithUrgent(NewHeader(AcceptableSequence, RcvNxt, TcpFlags.Ack, WindowToAdvertise())));
         CountSent(header.Flags);
         OnAckSent();
         return header;
@@ -248,7 +261,7 @@ public sealed partial class TcpControlBlock
 
         var sequence = SndNxt;
         var retransmission = sequence < SndMax;
-        var inFlight = (long)(SndNxt - SndUna);
+        var inFlight = UseScoreboard ? _scoreboard.Pipe : (long)(SndNxt - SndUna);
         var usable = UsableWindow(newData: !retransmission);
         if (retransmission && inFlight == 0 && usable <= 0)
         {
@@ -262,14 +275,15 @@ public sealed partial class TcpControlBlock
             NoteSendLimit(unsent, inFlight);
         }
 
-        var length = (int)Math.Max(0, Math.Min(Math.Min(unsent, usable), Math.Min(EffectiveSendMss, payloadDestination.Length)));
+        var capacity = SegmentCapacity;
+        var length = (int)Math.Max(0, Math.Min(Math.Min(unsent, usable), Math.Min(capacity, payloadDestination.Length)));
         var fin = finPending && sequence + length == _finSequence;
         if (length == 0 && !fin)
         {
             return false;
         }
 
-        if (!retransmission && !fin && length < EffectiveSendMss && !_forceSend && !MaySendSmallSegment(length, unsent))
+        if (!retransmission && !fin && length < capacity && !_forceSend && !MaySendSmallSegment(length, unsent))
         {
             return false;
         }
@@ -291,7 +305,7 @@ public sealed partial class TcpControlBlock
             flags |= TcpFlags.Fin;
         }
 
-        header = WithUrgent(NewHeader(sequence, RcvNxt, flags, WindowToAdvertise()));
+        header = WithSackBlocks(WithUrgent(NewHeader(sequence, RcvNxt, flags, WindowToAdvertise())));
         payloadLength = length;
         var previousMax = SndMax;
         SndNxt = sequence + length + (fin ? 1 : 0);
@@ -302,7 +316,7 @@ public sealed partial class TcpControlBlock
         }
 
         _forceSend = false;
-        if (length < EffectiveSendMss && sequence + length > _shortSegmentEnd)
+        if (length < capacity && sequence + length > _shortSegmentEnd)
         {
             _shortSegmentEnd = sequence + length;
         }
@@ -310,6 +324,12 @@ public sealed partial class TcpControlBlock
         OnSequenceSent(sequence, retransmission, now);
         CountSent(flags);
         OnAckSent();
+        if (UseScoreboard && !retransmission)
+        {
+            _scoreboard.Append(sequence, length + (fin ? 1 : 0), fin, now);
+            ArmTlp(now);
+        }
+
         return true;
     }
 

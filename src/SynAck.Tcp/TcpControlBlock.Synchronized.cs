@@ -62,6 +62,12 @@ public sealed partial class TcpControlBlock
         if (!IsAcceptable(sequence, length))
         {
             _counters.SegmentsDropped++;
+            if (payload.Length > 0 && sequence + payload.Length <= RcvNxt)
+            {
+                // RFC 2883 §4: data we already had (a retransmission the sender did not need).
+                ReportDuplicate(sequence, payload.Length);
+            }
+
             if (!header.Has(TcpFlags.Rst))
             {
                 _ackNow = true;

@@ -1,4 +1,5 @@
 using SynAck.Tcp.Congestion;
+using SynAck.Tcp.Recovery;
 using SynAck.Tcp.Rtt;
 using SynAck.Wire.Tcp;
 
@@ -92,9 +93,6 @@ public sealed class TcpSettings
     /// </summary>
     public bool Timestamps { get; init; } = true;
 
-    /// <summary>Whether the SACK-permitted option is offered (RFC 2018 §2; agreed only when both SYNs carry it). Default true, as Linux.</summary>
-    public bool SackPermitted { get; init; } = true;
-
     /// <summary>Whether ECN (RFC 3168) is requested, accepted or refused. Default <see cref="TcpEcnMode.Accept"/> (Linux tcp_ecn=2).</summary>
     public TcpEcnMode Ecn { get; init; } = TcpEcnMode.Accept;
 
@@ -133,6 +131,20 @@ public sealed class TcpSettings
     /// <summary>Duplicate ACKs that trigger fast retransmit (RFC 5681 §3.2; Linux tcp_reordering). Default 3.</summary>
     public int DuplicateAckThreshold { get; init; } = FastRecovery.DefaultDuplicateAckThreshold;
 
+    /// <summary>
+    /// Whether SACK is offered in the SYN (SACK-permitted, RFC 2018 §2) and used when both ends
+    /// offer it: SACK blocks and D-SACK (RFC 2883) on our ACKs, the RFC 6675 scoreboard on the
+    /// sending side. Default true (Linux tcp_sack=1, tcp_dsack=1).
+    /// </summary>
+    public bool Sack { get; init; } = true;
+
+    /// <summary>
+    /// How loss is detected when SACK is in use: <see cref="Recovery.LossDetection.Rack"/> (RACK-TLP,
+    /// RFC 8985; default, Linux tcp_recovery=1) or <see cref="Recovery.LossDetection.DuplicateAck"/>
+    /// (RFC 6675's DupThresh rule alone).
+    /// </summary>
+    public LossDetection LossDetection { get; init; } = LossDetection.Rack;
+
     /// <summary>The RTO limits as the estimator takes them, built once per settings object.</summary>
     internal RtoSettings RtoSettings => field ??= new RtoSettings
     {
@@ -164,6 +176,7 @@ public sealed class TcpSettings
         Require(Enum.IsDefined(Ecn), nameof(Ecn), "must be Off, Accept or Request");
         Require(Enum.IsDefined(OptionLayout), nameof(OptionLayout), "must be a known layout");
         Require(DuplicateAckThreshold > 0, nameof(DuplicateAckThreshold), "must be positive");
+        Require(Enum.IsDefined(LossDetection), nameof(LossDetection), "must be Rack or DuplicateAck");
     }
 
     private static void Require(bool condition, string name, string rule)

@@ -52,13 +52,13 @@ public class SynOptionTests
     public void Without_sack_permitted_the_timestamps_follow_two_nops()
         => Assert.Equal(
             Ports + "a002ffff00000000" + "020405b4" + "0101080a" + "000003e8" + "00000000" + "01030302",
-            Hex(SynBytes(new TcpSettings { SackPermitted = false })));
+            Hex(SynBytes(new TcpSettings { Sack = false })));
 
     [Fact]
     public void With_every_option_off_the_syn_carries_only_the_mss()
         => Assert.Equal(
             Ports + "6002ffff00000000" + "020405b4",
-            Hex(SynBytes(new TcpSettings { Timestamps = false, SackPermitted = false, WindowScaling = false })));
+            Hex(SynBytes(new TcpSettings { Timestamps = false, Sack = false, WindowScaling = false })));
 
     [Fact]
     public void Syn_ack_offers_only_the_options_the_peer_offered()
@@ -83,13 +83,13 @@ public class SynOptionTests
     {
         var withSack = Endpoint.SynOptions() with { SackPermitted = true };
         using var both = Endpoint.Established(options: withSack);
-        Assert.True(both.Tcb.IsSackPermitted);
+        Assert.True(both.Tcb.SackEnabled);
 
         using var peerWithout = Endpoint.Established();
-        Assert.False(peerWithout.Tcb.IsSackPermitted);
+        Assert.False(peerWithout.Tcb.SackEnabled);
 
-        using var weWithout = Endpoint.Established(new TcpSettings { SackPermitted = false }, options: withSack);
-        Assert.False(weWithout.Tcb.IsSackPermitted);
+        using var weWithout = Endpoint.Established(new TcpSettings { Sack = false }, options: withSack);
+        Assert.False(weWithout.Tcb.SackEnabled);
     }
 
     [Fact]

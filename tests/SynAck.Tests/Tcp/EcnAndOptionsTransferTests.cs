@@ -23,7 +23,7 @@ public sealed class EcnAndOptionsTransferTests
         {
             var (listener, client, server) = await bed.EstablishAsync();
             timestamps = client.Tcb.TimestampsEnabled && server.Tcb.TimestampsEnabled;
-            sack = client.Tcb.IsSackPermitted && server.Tcb.IsSackPermitted;
+            sack = client.Tcb.SackEnabled && server.Tcb.SackEnabled;
             shift = client.Tcb.SendWindowShift;
             await client.DisposeAsync();
             await server.DisposeAsync();
