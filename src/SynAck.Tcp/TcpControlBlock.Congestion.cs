@@ -23,7 +23,7 @@ public sealed partial class TcpControlBlock
     /// <summary>ssthresh in bytes (RFC 5681); <see cref="int.MaxValue"/> until the first loss.</summary>
     public int SlowStartThreshold => _congestion.SlowStartThreshold;
 
-    /// <summary>The congestion control algorithm's name ("newreno").</summary>
+    /// <summary>The congestion control algorithm's name ("cubic", "newreno").</summary>
     public string CongestionControlName => _congestion.Name;
 
     /// <summary>Whether NewReno fast recovery (RFC 6582) is in progress.</summary>
@@ -49,12 +49,20 @@ public sealed partial class TcpControlBlock
             case RecoveryAckResult.NotInRecovery:
                 // RFC 5681 §3.1: slow start or congestion avoidance, but only while cwnd is what
                 // limits sending (RFC 7661 §4.1; Linux tcp_is_cwnd_limited, which in slow start
-                // also lets cwnd reach twice the flight).
-                if (_cwndLimited || (_congestion.InSlowStart && _congestion.CongestionWindow < 2L * flightBefore))
+                // also lets cwnd reach twice the flight). The algorithm sees every ACK (HyStart++
+                // counts rounds, CUBIC leaves application-limited time out of t) and does not grow
+                // cwnd when it was not the limit.
+                _congestion.OnAck(new NewAck
                 {
-                    _congestion.OnAck(dataAcknowledged, flightBefore, now, rttSample);
-                }
-
+                    BytesAcked = dataAcknowledged,
+                    BytesInFlight = flightBefore,
+                    Now = now,
+                    RttSample = rttSample,
+                    SmoothedRtt = _rtt.SmoothedRtt,
+                    SndUna = ack,
+                    SndNxt = SndMax,
+                    ApplicationLimited = !_cwndLimited && !(_congestion.InSlowStart && _congestion.CongestionWindow < 2L * flightBefore),
+                });
                 break;
             case RecoveryAckResult.PartialAck:
                 // RFC 6582 §3.2 step 3: retransmit the first unacknowledged segment (the timer was
