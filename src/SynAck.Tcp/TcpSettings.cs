@@ -106,13 +106,27 @@ public sealed class TcpSettings
     public TimeSpan FinWait2Timeout { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
-    /// Creates each connection's congestion control (RFC 5681; the choice is per connection).
-    /// Null (default) means <see cref="NewReno"/> with Linux's initial window of ten segments.
+    /// The congestion control algorithm of each connection when <see cref="CongestionControlFactory"/>
+    /// is null. Default <see cref="CongestionControlAlgorithm.Cubic"/> (CUBIC with HyStart++), as Linux.
+    /// </summary>
+    public CongestionControlAlgorithm CongestionControl { get; init; } = CongestionControlAlgorithm.Cubic;
+
+    /// <summary>
+    /// Creates each connection's congestion control, overriding <see cref="CongestionControl"/>
+    /// (for an algorithm with other parameters). Default null.
     /// </summary>
     public Func<ICongestionControl>? CongestionControlFactory { get; init; }
 
     /// <summary>Duplicate ACKs that trigger fast retransmit (RFC 5681 §3.2; Linux tcp_reordering). Default 3.</summary>
     public int DuplicateAckThreshold { get; init; } = FastRecovery.DefaultDuplicateAckThreshold;
+
+    /// <summary>A new congestion control for one connection, as <see cref="CongestionControlFactory"/> or <see cref="CongestionControl"/> say.</summary>
+    internal ICongestionControl CreateCongestionControl() => CongestionControlFactory?.Invoke() ?? CongestionControl switch
+    {
+        CongestionControlAlgorithm.NewReno => new NewReno(),
+        CongestionControlAlgorithm.Cubic => new Cubic(),
+        _ => throw new InvalidOperationException($"Unknown congestion control {CongestionControl}."),
+    };
 
     /// <summary>The RTO limits as the estimator takes them, built once per settings object.</summary>
     internal RtoSettings RtoSettings => field ??= new RtoSettings
@@ -143,6 +157,7 @@ public sealed class TcpSettings
         Require(ChallengeAckInterval >= TimeSpan.Zero, nameof(ChallengeAckInterval), "must not be negative");
         Require(FinWait2Timeout > TimeSpan.Zero, nameof(FinWait2Timeout), "must be positive");
         Require(DuplicateAckThreshold > 0, nameof(DuplicateAckThreshold), "must be positive");
+        Require(Enum.IsDefined(CongestionControl), nameof(CongestionControl), "must be a defined algorithm");
     }
 
     private static void Require(bool condition, string name, string rule)
