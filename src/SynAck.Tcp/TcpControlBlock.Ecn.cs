@@ -1,3 +1,4 @@
+using SynAck.Tcp.Congestion;
 using SynAck.Wire;
 using SynAck.Wire.Ip;
 using SynAck.Wire.Tcp;
@@ -92,7 +93,7 @@ public sealed partial class TcpControlBlock
             return;
         }
 
-        _congestion.OnCongestionEvent(FlightSize, now);
+        _congestion.OnCongestionEvent(FlightSize, now, CongestionSignal.EcnEcho);
         _ecnRecoverPoint = SndMax;
         _cwrPending = true;
         _counters.EcnReductions++;

@@ -123,8 +123,14 @@ public sealed class TcpSettings
     public TimeSpan FinWait2Timeout { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
-    /// Creates each connection's congestion control (RFC 5681; the choice is per connection).
-    /// Null (default) means <see cref="NewReno"/> with Linux's initial window of ten segments.
+    /// The congestion control algorithm of each connection when <see cref="CongestionControlFactory"/>
+    /// is null. Default <see cref="CongestionControlAlgorithm.Cubic"/> (CUBIC with HyStart++), as Linux.
+    /// </summary>
+    public CongestionControlAlgorithm CongestionControl { get; init; } = CongestionControlAlgorithm.Cubic;
+
+    /// <summary>
+    /// Creates each connection's congestion control, overriding <see cref="CongestionControl"/>
+    /// (for an algorithm with other parameters). Default null.
     /// </summary>
     public Func<ICongestionControl>? CongestionControlFactory { get; init; }
 
@@ -144,6 +150,14 @@ public sealed class TcpSettings
     /// (RFC 6675's DupThresh rule alone).
     /// </summary>
     public LossDetection LossDetection { get; init; } = LossDetection.Rack;
+
+    /// <summary>A new congestion control for one connection, as <see cref="CongestionControlFactory"/> or <see cref="CongestionControl"/> say.</summary>
+    internal ICongestionControl CreateCongestionControl() => CongestionControlFactory?.Invoke() ?? CongestionControl switch
+    {
+        CongestionControlAlgorithm.NewReno => new NewReno(),
+        CongestionControlAlgorithm.Cubic => new Cubic(),
+        _ => throw new InvalidOperationException($"Unknown congestion control {CongestionControl}."),
+    };
 
     /// <summary>The RTO limits as the estimator takes them, built once per settings object.</summary>
     internal RtoSettings RtoSettings => field ??= new RtoSettings
@@ -177,6 +191,7 @@ public sealed class TcpSettings
         Require(Enum.IsDefined(OptionLayout), nameof(OptionLayout), "must be a known layout");
         Require(DuplicateAckThreshold > 0, nameof(DuplicateAckThreshold), "must be positive");
         Require(Enum.IsDefined(LossDetection), nameof(LossDetection), "must be Rack or DuplicateAck");
+        Require(Enum.IsDefined(CongestionControl), nameof(CongestionControl), "must be a defined algorithm");
     }
 
     private static void Require(bool condition, string name, string rule)

@@ -1,4 +1,5 @@
 using SynAck.Wire.Tcp;
+using SynAck.Tcp.Congestion;
 
 namespace SynAck.Tcp;
 
@@ -105,6 +106,12 @@ public sealed class TcpConnectionOptions
     /// <summary>Whether a RST received in TIME-WAIT is ignored (RFC 1337, TIME-WAIT assassination). Default true.</summary>
     public bool IgnoreRstInTimeWait { get; init; } = true;
 
+    /// <summary>
+    /// The congestion control algorithm (TCP_CONGESTION): CUBIC with HyStart++ (RFC 9438, RFC 9406)
+    /// or NewReno (RFC 5681, RFC 6582). Default <see cref="CongestionControlAlgorithm.Cubic"/>, as Linux.
+    /// </summary>
+    public CongestionControlAlgorithm CongestionControl { get; init; } = TcpSettings.Default.CongestionControl;
+
     /// <summary>How long a connection closed by the user waits in FIN-WAIT-2 for the peer's FIN (Linux tcp_fin_timeout). Default 60 s.</summary>
     public TimeSpan FinWait2Timeout { get; init; } = TcpSettings.Default.FinWait2Timeout;
 
@@ -153,6 +160,7 @@ public sealed class TcpConnectionOptions
             Rfc5961 = Rfc5961,
             IgnoreRstInTimeWait = IgnoreRstInTimeWait,
             FinWait2Timeout = FinWait2Timeout,
+            CongestionControl = CongestionControl,
         };
         settings.Validate();
         Volatile.Write(ref _cache, new CachedSettings(mtu, settings));

@@ -1,3 +1,4 @@
+using SynAck.Tcp.Congestion;
 using SynAck.Tcp.Tests.Harness;
 using SynAck.Wire;
 using SynAck.Wire.Ip;
@@ -41,10 +42,10 @@ public class EcnTests
         return endpoint;
     }
 
-    /// <summary>A sender with ECN, ten segments in flight.</summary>
+    /// <summary>A NewReno sender with ECN, ten segments in flight.</summary>
     private static Endpoint SenderWithFlight(out List<(Sent Segment, EcnCodepoint Ecn)> flight)
     {
-        var endpoint = PassiveEcn();
+        var endpoint = PassiveEcn(new TcpSettings { CongestionControl = CongestionControlAlgorithm.NewReno });
         endpoint.Tcb.Send(new byte[100 * 1460]);
         flight = Drain(endpoint);
         Assert.Equal(10, flight.Count);
@@ -182,7 +183,7 @@ public class EcnTests
     [Fact]
     public void Ece_reduces_the_window_once_per_window_and_the_next_new_data_carries_cwr()
     {
-        // RFC 3168 §6.1.2.
+        // RFC 3168 §6.1.2: NewReno halves the flight (RFC 5681 equation 4), once per window.
         using var endpoint = SenderWithFlight(out var flight);
         var mss = endpoint.Tcb.EffectiveSendMss;
         endpoint.FromPeer(TcpFlags.Ack | TcpFlags.Ece, ack: flight[0].Segment.Seq + mss);

@@ -1,3 +1,4 @@
+using SynAck.Tcp.Congestion;
 using SynAck.Tcp.Tests.Harness;
 using SynAck.Wire;
 
@@ -12,9 +13,12 @@ public class CongestionControlTests
     private const uint Una = Endpoint.LocalIss + 1;
     private const int Mss = 1460;
 
+    // The window figures below are NewReno's; CUBIC, the default, has its own tests.
+    private static readonly TcpSettings NewRenoSettings = new() { CongestionControl = CongestionControlAlgorithm.NewReno };
+
     private static Endpoint BulkSender(int bytes = 100 * Mss)
     {
-        var endpoint = Endpoint.Established(window: 65535);
+        var endpoint = Endpoint.Established(NewRenoSettings, window: 65535);
         endpoint.Tcb.Send(new byte[bytes]);
         return endpoint;
     }
@@ -195,7 +199,7 @@ public class CongestionControlTests
     public void Initial_rto_is_configurable()
     {
         // RFC 6298 §2.1 and issue 3: initial, minimum and maximum RTO are settings.
-        using var endpoint = Endpoint.SynSent(new TcpSettings { InitialRetransmissionTimeout = TimeSpan.FromSeconds(3), MaximumRetransmissionTimeout = TimeSpan.FromSeconds(4) });
+        using var endpoint = Endpoint.SynSent(new TcpSettings { CongestionControl = CongestionControlAlgorithm.NewReno, InitialRetransmissionTimeout = TimeSpan.FromSeconds(3), MaximumRetransmissionTimeout = TimeSpan.FromSeconds(4) });
         var start = endpoint.Now;
         var sent = endpoint.Advance(TimeSpan.FromSeconds(12));
         Assert.Equal([3, 7, 11], sent.Select(s => (int)(s.Time - start).TotalSeconds));
