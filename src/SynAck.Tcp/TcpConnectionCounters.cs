@@ -69,6 +69,15 @@ public struct TcpConnectionCounters
     /// <summary>Application bytes received in order.</summary>
     public long BytesReceived { get; internal set; }
 
+    /// <summary>Segments dropped by PAWS: a timestamp older than TS.Recent (RFC 7323 §5; Linux PAWSEstabRejected).</summary>
+    public long PawsRejected { get; internal set; }
+
+    /// <summary>Segments received with the IP codepoint CE, Congestion Experienced (RFC 3168 §6.1.3).</summary>
+    public long CongestionExperiencedReceived { get; internal set; }
+
+    /// <summary>Window reductions made in answer to ECN-Echo (RFC 3168 §6.1.2).</summary>
+    public long EcnReductions { get; internal set; }
+
     /// <summary>Events lost because the event queue was full (the stack drains it after every call, so this stays 0).</summary>
     public long EventsDropped { get; internal set; }
 }

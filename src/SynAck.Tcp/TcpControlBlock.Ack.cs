@@ -67,6 +67,8 @@ public sealed partial class TcpControlBlock
             OnSackAcknowledgment(header, previousUna, duplicate, now);
         }
 
+        OnEcnEcho(header, now);
+
         if (ack >= previousUna && (SndWl1 < sequence || (SndWl1 == sequence && SndWl2 <= ack)))
         {
             UpdateSendWindow(window, sequence, ack);
@@ -97,7 +99,17 @@ public sealed partial class TcpControlBlock
         {
             _rttTiming = false;
             sample = now - _rttStart;
-            AddRttSample(sample.Value);
+        }
+        else if (TryGetTimestampRttSample(now, out var echoed))
+        {
+            // RFC 7323 §4.2: every ACK that advances SND.UNA, retransmitted data included. The
+            // timed segment's sample is preferred when there is one (finer than 1 ms, as Linux).
+            sample = echoed;
+        }
+
+        if (sample is { } rtt)
+        {
+            AddRttSample(rtt);
         }
 
         _retransmitCount = 0;

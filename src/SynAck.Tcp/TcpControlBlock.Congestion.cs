@@ -24,7 +24,7 @@ public sealed partial class TcpControlBlock
     /// <summary>ssthresh in bytes (RFC 5681); <see cref="int.MaxValue"/> until the first loss.</summary>
     public int SlowStartThreshold => _congestion.SlowStartThreshold;
 
-    /// <summary>The congestion control algorithm's name ("newreno").</summary>
+    /// <summary>The congestion control algorithm's name ("cubic", "newreno").</summary>
     public string CongestionControlName => _congestion.Name;
 
     /// <summary>Whether NewReno fast recovery (RFC 6582) is in progress.</summary>
@@ -50,9 +50,9 @@ public sealed partial class TcpControlBlock
         {
             // SACK recovery (RFC 6675) keeps cwnd at ssthresh until it ends; the window grows
             // otherwise, slow start included after a timeout.
-            if (!_sackRecovery && (_cwndLimited || (_congestion.InSlowStart && _congestion.CongestionWindow < 2L * flightBefore)))
+            if (!_sackRecovery)
             {
-                _congestion.OnAck(dataAcknowledged, flightBefore, now, rttSample);
+                _congestion.OnAck(NewAckFor(ack, dataAcknowledged, flightBefore, rttSample, now));
             }
 
             return;
@@ -63,12 +63,10 @@ public sealed partial class TcpControlBlock
             case RecoveryAckResult.NotInRecovery:
                 // RFC 5681 §3.1: slow start or congestion avoidance, but only while cwnd is what
                 // limits sending (RFC 7661 §4.1; Linux tcp_is_cwnd_limited, which in slow start
-                // also lets cwnd reach twice the flight).
-                if (_cwndLimited || (_congestion.InSlowStart && _congestion.CongestionWindow < 2L * flightBefore))
-                {
-                    _congestion.OnAck(dataAcknowledged, flightBefore, now, rttSample);
-                }
-
+                // also lets cwnd reach twice the flight). The algorithm sees every ACK (HyStart++
+                // counts rounds, CUBIC leaves application-limited time out of t) and does not grow
+                // cwnd when it was not the limit.
+                _congestion.OnAck(NewAckFor(ack, dataAcknowledged, flightBefore, rttSample, now));
                 break;
             case RecoveryAckResult.PartialAck:
                 // RFC 6582 §3.2 step 3: retransmit the first unacknowledged segment (the timer was
@@ -79,6 +77,19 @@ public sealed partial class TcpControlBlock
                 break;
         }
     }
+
+    /// <summary>What congestion control hears of an ACK that advanced SND.UNA; cwnd was not the limit unless <see cref="NoteSendLimit"/> said so (or slow start may reach twice the flight).</summary>
+    private NewAck NewAckFor(SequenceNumber ack, int dataAcknowledged, int flightBefore, TimeSpan? rttSample, TimeSpan now) => new()
+    {
+        BytesAcked = dataAcknowledged,
+        BytesInFlight = flightBefore,
+        Now = now,
+        RttSample = rttSample,
+        SmoothedRtt = _rtt.SmoothedRtt,
+        SndUna = ack,
+        SndNxt = SndMax,
+        ApplicationLimited = !_cwndLimited && !(_congestion.InSlowStart && _congestion.CongestionWindow < 2L * flightBefore),
+    };
 
     /// <summary>A duplicate ACK (RFC 5681 §2): limited transmit, fast retransmit, or window inflation.</summary>
     private void OnDuplicateAck(TimeSpan now)

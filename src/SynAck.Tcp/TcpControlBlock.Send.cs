@@ -98,6 +98,32 @@ public sealed partial class TcpControlBlock
     public bool TryGetSegment(TimeSpan now, Span<byte> payloadDestination, out TcpHeader header, out int payloadLength)
     {
         ThrowIfDisposed();
+        var retransmittedBefore = _counters.SegmentsRetransmitted;
+        if (!TryBuildSegment(now, payloadDestination, out header, out payloadLength))
+        {
+            LastSegmentEcn = default;
+            return false;
+        }
+
+        // What every segment carries besides its own fields, decided in one place: timestamps
+        // (RFC 7323 §3.2) and the ECN marks (RFC 3168 §6.1). A SYN has its options already.
+        var newData = payloadLength > 0 && _counters.SegmentsRetransmitted == retransmittedBefore;
+        header = header with
+        {
+            Flags = ApplyEcn(header.Flags, newData),
+            Options = header.Has(TcpFlags.Syn) ? header.Options : WithTimestamps(header.Options, now),
+        };
+        if (header.Has(TcpFlags.Ack))
+        {
+            _lastAckSent = header.AcknowledgmentNumber;
+        }
+
+        return true;
+    }
+
+    /// <summary>The next segment's own fields: what <see cref="TryGetSegment"/> sends, before timestamps and ECN marks.</summary>
+    private bool TryBuildSegment(TimeSpan now, Span<byte> payloadDestination, out TcpHeader header, out int payloadLength)
+    {
         payloadLength = 0;
         if (_rstPending)
         {
@@ -186,9 +212,10 @@ public sealed partial class TcpControlBlock
     {
         var synAck = _state == TcpState.SynReceived;
         var retransmission = SndMax != Iss;
-        var header = NewHeader(Iss, synAck ? RcvNxt : default, synAck ? TcpFlags.Syn | TcpFlags.Ack : TcpFlags.Syn, SynWindow()) with
+        var flags = (synAck ? TcpFlags.Syn | TcpFlags.Ack : TcpFlags.Syn) | SynEcnFlags(synAck, retransmission);
+        var header = NewHeader(Iss, synAck ? RcvNxt : default, flags, SynWindow()) with
         {
-            Options = BuildSynOptions(),
+            Options = BuildSynOptions(synAck, now),
         };
         SndNxt = Iss + 1;
         if (SndMax < SndNxt)

@@ -60,7 +60,7 @@ public sealed partial class TcpControlBlock : IDisposable
         _sendBuffer = new SendBuffer(settings.SendBufferSize);
         _receiveBuffer = new ReceiveBuffer(settings.ReceiveBufferSize);
         _rtt = new RttEstimator(settings.RtoSettings);
-        _congestion = settings.CongestionControlFactory?.Invoke() ?? new NewReno();
+        _congestion = settings.CreateCongestionControl();
         _recovery = new FastRecovery(_congestion, settings.DuplicateAckThreshold);
         NoDelay = settings.NoDelay;
         KeepAlive = settings.KeepAlive;

@@ -16,6 +16,8 @@ public sealed class NewReno : ICongestionControl
     private readonly int _initialWindowSegments;
     private int _bytesAckedInAvoidance;
     private bool _timedOutWithoutProgress;
+    private int _priorCongestionWindow;
+    private int _priorSlowStartThreshold;
 
     /// <summary>Creates the algorithm; call <see cref="Reset"/> once SMSS is known.</summary>
     /// <param name="initialWindowSegments">
@@ -59,18 +61,26 @@ public sealed class NewReno : ICongestionControl
         SlowStartThreshold = int.MaxValue;
         _bytesAckedInAvoidance = 0;
         _timedOutWithoutProgress = false;
+        _priorCongestionWindow = 0;
     }
 
     /// <inheritdoc/>
-    public void OnAck(int bytesAcked, int bytesInFlight, TimeSpan now, TimeSpan? rttSample)
+    public void OnAck(in NewAck ack)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(bytesAcked);
-        if (bytesAcked == 0)
+        ArgumentOutOfRangeException.ThrowIfNegative(ack.BytesAcked);
+        if (ack.BytesAcked == 0)
         {
             return;
         }
 
         _timedOutWithoutProgress = false;
+        if (ack.ApplicationLimited)
+        {
+            // RFC 7661 §4.1: the window grows only while it is what limits sending.
+            return;
+        }
+
+        var bytesAcked = ack.BytesAcked;
         if (InSlowStart)
         {
             // RFC 5681 §3.1 equation 2 with RFC 3465 §2.2: cwnd += min(N, L * SMSS), L = 2.
@@ -97,11 +107,29 @@ public sealed class NewReno : ICongestionControl
     }
 
     /// <inheritdoc/>
-    public void OnCongestionEvent(int bytesInFlight, TimeSpan now)
+    /// <remarks>An ECN-Echo reduces the window as a loss does (RFC 3168 §6.1.2).</remarks>
+    public void OnCongestionEvent(int bytesInFlight, TimeSpan now, CongestionSignal signal = CongestionSignal.Loss)
     {
+        SavePriorWindow();
         SlowStartThreshold = LossThreshold(bytesInFlight);
         CongestionWindow = SlowStartThreshold;
         _bytesAckedInAvoidance = 0;
+    }
+
+    /// <inheritdoc/>
+    public bool UndoCongestionEvent()
+    {
+        if (_priorCongestionWindow == 0 || CongestionWindow >= _priorCongestionWindow)
+        {
+            _priorCongestionWindow = 0;
+            return false;
+        }
+
+        CongestionWindow = _priorCongestionWindow;
+        SlowStartThreshold = _priorSlowStartThreshold;
+        _priorCongestionWindow = 0;
+        _bytesAckedInAvoidance = 0;
+        return true;
     }
 
     /// <inheritdoc/>
@@ -112,6 +140,7 @@ public sealed class NewReno : ICongestionControl
         // ssthresh is held constant.
         if (!_timedOutWithoutProgress)
         {
+            SavePriorWindow();
             SlowStartThreshold = LossThreshold(bytesInFlight);
             _timedOutWithoutProgress = true;
         }
@@ -141,6 +170,12 @@ public sealed class NewReno : ICongestionControl
         SlowStartThreshold = Math.Max(SlowStartThreshold, (int)((CongestionWindow * 3L) / 4));
         CongestionWindow = Math.Min(InitialWindow, CongestionWindow);
         _bytesAckedInAvoidance = 0;
+    }
+
+    private void SavePriorWindow()
+    {
+        _priorCongestionWindow = CongestionWindow;
+        _priorSlowStartThreshold = SlowStartThreshold;
     }
 
     // RFC 5681 §3.1 equation 4: ssthresh = max(FlightSize / 2, 2 * SMSS).
