@@ -38,6 +38,7 @@ public sealed partial class TcpControlBlock
     {
         _congestion.Reset(EffectiveSendMss, handshakeRetransmitted: _counters.SegmentsRetransmitted > 0);
         _recovery.Reset(Iss);
+        _sackRecoveryPoint = Iss;
         _lastDataSent = now;
     }
 

@@ -18,8 +18,8 @@ public sealed partial class TcpControlBlock
     private const int ReorderWindowPersistence = 16;
 
     private bool _rackValid;
-    private TimeSpan _rackSentAt;
     private SequenceNumber _rackEnd;
+    private long _rackOrder;
     private TimeSpan _rackRtt;
     private SequenceNumber _rackFack;
     private bool _reorderingSeen;
@@ -49,11 +49,11 @@ public sealed partial class TcpControlBlock
     /// </summary>
     private int RackOnAck(ref DeliveryBatch delivery, bool dsack, TimeSpan now)
     {
-        if (delivery.HasNewest && (!_rackValid || delivery.NewestSentAt > _rackSentAt || (delivery.NewestSentAt == _rackSentAt && delivery.NewestEnd > _rackEnd)))
+        if (delivery.HasNewest && (!_rackValid || delivery.NewestOrder > _rackOrder))
         {
             _rackValid = true;
-            _rackSentAt = delivery.NewestSentAt;
             _rackEnd = delivery.NewestEnd;
+            _rackOrder = delivery.NewestOrder;
             _rackRtt = now - delivery.NewestSentAt;
         }
 
@@ -120,8 +120,9 @@ public sealed partial class TcpControlBlock
         for (var i = 0; i < _scoreboard.Count; i++)
         {
             var segment = _scoreboard[i];
-            var sentBefore = segment.SentAt < _rackSentAt || (segment.SentAt == _rackSentAt && segment.End <= _rackEnd);
-            if (!sentBefore)
+            // RACK_sent_after(RACK.xmit_ts, RACK.end_seq, Segment.xmit_ts, Segment.end_seq), by
+            // transmission order (see Segment).
+            if (segment.SendOrder > _rackOrder)
             {
                 // Segments above this one that were never retransmitted were sent later still.
                 if (!segment.Has(SegmentFlags.EverRetransmitted))
@@ -192,7 +193,8 @@ public sealed partial class TcpControlBlock
     /// <summary>
     /// RFC 8985 §7.2: schedules the probe timeout (PTO = 2 * SRTT, plus WCDelAckT when one segment
     /// is in flight; 1 s before any sample) when data is outstanding, no recovery is in progress
-    /// and no probe is outstanding. A PTO later than the RTO is not armed: the RTO comes first.
+    /// and no probe is outstanding. When the RTO would come first the probe takes its time (as
+    /// Linux), so a lone lost segment is probed instead of timing out.
     /// </summary>
     private void ArmTlp(TimeSpan now)
     {
@@ -209,11 +211,7 @@ public sealed partial class TcpControlBlock
             pto += WorstCaseDelayedAck;
         }
 
-        var deadline = now + pto;
-        if (deadline < _retransmitDeadline)
-        {
-            _tlpDeadline = deadline;
-        }
+        _tlpDeadline = Min(now + pto, _retransmitDeadline);
     }
 
     private void CancelTlp()
@@ -226,13 +224,14 @@ public sealed partial class TcpControlBlock
     private void OnTlpTimer(TimeSpan now)
     {
         _tlpDeadline = Never;
-        if (!UseScoreboard || _sackRecovery || _lossState || SndMax == SndUna)
+        if (!UseScoreboard || _sackRecovery || _lossState || _tlpOutstanding || SndMax == SndUna)
         {
             return;
         }
 
-        _ = now;
+        // The probe replaces this expiry of the RTO, which restarts from now (RFC 8985 §7.3).
         _tlpDue = true;
+        ArmRetransmitTimer(now);
     }
 
     /// <summary>
@@ -249,8 +248,10 @@ public sealed partial class TcpControlBlock
         if ((unsent > 0 || IsFinPending) && peerRoom >= Math.Min(Math.Max(unsent, 1), EffectiveSendMss))
         {
             _tlpForcesNewData = true;
+            _tlpOutstanding = true;
             var sent = TryBuildDataSegment(now, payloadDestination, out header, out payloadLength);
             _tlpForcesNewData = false;
+            _tlpOutstanding = false;
             if (sent)
             {
                 StartTlpEpisode(isRetransmission: false, now);
@@ -281,8 +282,9 @@ public sealed partial class TcpControlBlock
     }
 
     /// <summary>
-    /// RFC 8985 §7.4: an ACK during a probe episode. A D-SACK shows the probe was not needed; an
-    /// ACK beyond TLP.end_seq ends the episode, and if the probe was a retransmission that no
+    /// RFC 8985 §7.4: an ACK during a probe episode. A D-SACK shows the probe was not needed. An
+    /// ACK beyond TLP.end_seq (as Linux: strictly beyond, so that a D-SACK answering the probe
+    /// itself can still arrive) ends the episode, and if the probe was a retransmission that no
     /// D-SACK explained (and RACK did not start recovery) it repaired a loss: the congestion
     /// window is reduced as for fast recovery.
     /// </summary>
@@ -299,7 +301,13 @@ public sealed partial class TcpControlBlock
             return;
         }
 
-        if (SndUna < _tlpEnd)
+        if (!_tlpIsRetransmission && SndUna >= _tlpEnd)
+        {
+            _tlpOutstanding = false;
+            return;
+        }
+
+        if (SndUna <= _tlpEnd)
         {
             return;
         }

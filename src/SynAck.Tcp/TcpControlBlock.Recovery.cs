@@ -13,6 +13,7 @@ public sealed partial class TcpControlBlock
     private bool _sackRecovery;
     private bool _lossState;
     private bool _rescueSent;
+    private bool _retransmitFirstLost;
     private int _sackDuplicateAcks;
     private SequenceNumber _sackRecoveryPoint;
 
@@ -113,7 +114,7 @@ public sealed partial class TcpControlBlock
     {
         var threshold = _settings.DuplicateAckThreshold;
         var marked = _scoreboard.MarkLostByDuplicateThreshold(threshold, EffectiveSendMss);
-        if (_sackDuplicateAcks >= threshold && _scoreboard.Count > 0 && _scoreboard.MarkLost(0))
+        if (_sackDuplicateAcks == threshold && _scoreboard.Count > 0 && !_scoreboard[0].Has(SegmentFlags.Lost) && _scoreboard.MarkLost(0))
         {
             marked++;
         }
@@ -140,6 +141,9 @@ public sealed partial class TcpControlBlock
         _counters.FastRetransmits++;
         _congestion.OnCongestionEvent(FlightSize, now);
         CancelTlp();
+
+        // RFC 6675 §5 step (4.3): the first segment presumed lost goes at once, whatever pipe is.
+        _retransmitFirstLost = true;
     }
 
     /// <summary>
@@ -193,10 +197,12 @@ public sealed partial class TcpControlBlock
         }
 
         var segment = _scoreboard[index];
-        if (_congestion.CongestionWindow - _scoreboard.Pipe < Math.Min(segment.Length, EffectiveSendMss))
+        if (!_retransmitFirstLost && _congestion.CongestionWindow - _scoreboard.Pipe < Math.Min(segment.Length, EffectiveSendMss))
         {
             return false;
         }
+
+        _retransmitFirstLost = false;
 
         if (rescue)
         {

@@ -42,6 +42,11 @@ public sealed partial class TcpControlBlock
             }
         }
 
+        if (_tlpDeadline <= now)
+        {
+            OnTlpTimer(now);
+        }
+
         if (_retransmitDeadline <= now)
         {
             OnRetransmissionTimeout(now);
@@ -54,11 +59,6 @@ public sealed partial class TcpControlBlock
         if (_rackDeadline <= now)
         {
             OnRackTimer(now);
-        }
-
-        if (_tlpDeadline <= now)
-        {
-            OnTlpTimer(now);
         }
 
         if (_delayedAckDeadline <= now)

@@ -25,8 +25,16 @@ internal enum SegmentFlags : byte
     Fin = 16,
 }
 
-/// <summary>One segment sent: its sequence space, its latest transmit time (RACK's xmit_ts) and state.</summary>
-internal readonly record struct Segment(SequenceNumber Start, int Length, TimeSpan SentAt, SegmentFlags Flags)
+/// <summary>
+/// One segment sent: its sequence space, its latest transmit time (RACK's xmit_ts), the order of
+/// that transmission among all transmissions, and its state.
+/// </summary>
+/// <remarks>
+/// RFC 8985 breaks ties between equal transmit times by sequence number, which misorders a
+/// retransmission sent in the same clock tick as new data above it; <see cref="SendOrder"/> says
+/// exactly which was sent after which, whatever the clock's granularity.
+/// </remarks>
+internal readonly record struct Segment(SequenceNumber Start, int Length, TimeSpan SentAt, long SendOrder, SegmentFlags Flags)
 {
     /// <summary>The sequence number just after the segment (RACK's end_seq).</summary>
     public SequenceNumber End => Start + Length;
@@ -58,8 +66,11 @@ internal struct DeliveryBatch
     /// <summary>The latest transmit time among delivered segments.</summary>
     public TimeSpan NewestSentAt;
 
-    /// <summary>The end of that segment (ties broken by the higher end, RFC 8985 RACK_sent_after).</summary>
+    /// <summary>The end of that segment.</summary>
     public SequenceNumber NewestEnd;
+
+    /// <summary>The transmission order of that segment.</summary>
+    public long NewestOrder;
 
     /// <summary>The lowest end among delivered segments that were never retransmitted (for reordering detection).</summary>
     public SequenceNumber LowestOriginalEnd;
@@ -83,11 +94,12 @@ internal struct DeliveryBatch
             return;
         }
 
-        if (!HasNewest || segment.SentAt > NewestSentAt || (segment.SentAt == NewestSentAt && segment.End > NewestEnd))
+        if (!HasNewest || segment.SendOrder > NewestOrder)
         {
             HasNewest = true;
             NewestSentAt = segment.SentAt;
             NewestEnd = segment.End;
+            NewestOrder = segment.SendOrder;
         }
     }
 }

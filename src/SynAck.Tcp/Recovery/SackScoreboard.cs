@@ -27,6 +27,7 @@ internal sealed partial class SackScoreboard
     private int _head;
     private int _count;
     private int _lostCursor;
+    private long _sendOrder;
 
     /// <summary>Records held: segments sent and not yet cumulatively acknowledged.</summary>
     public int Count => _count;
@@ -84,7 +85,7 @@ internal sealed partial class SackScoreboard
             Grow();
         }
 
-        _segments[Slot(_count)] = new Segment(start, length, now, fin ? SegmentFlags.Fin : SegmentFlags.None);
+        _segments[Slot(_count)] = new Segment(start, length, now, ++_sendOrder, fin ? SegmentFlags.Fin : SegmentFlags.None);
         _count++;
         OutstandingBytes += length;
     }
@@ -291,7 +292,7 @@ internal sealed partial class SackScoreboard
     {
         ref var segment = ref _segments[Slot(index)];
         Uncount(segment);
-        segment = segment with { SentAt = now, Flags = segment.Flags | SegmentFlags.Retransmitted | SegmentFlags.EverRetransmitted };
+        segment = segment with { SentAt = now, SendOrder = ++_sendOrder, Flags = segment.Flags | SegmentFlags.Retransmitted | SegmentFlags.EverRetransmitted };
         Recount(segment);
     }
 
