@@ -1,5 +1,6 @@
 using SynAck.Tcp.Tests.Harness;
 using SynAck.Wire;
+using SynAck.Wire.Tcp;
 
 namespace SynAck.Tcp.Tests.ControlBlock.Data;
 
@@ -143,6 +144,26 @@ public class SackBlockTests
         var ack = Data(endpoint, 1000);
         Assert.Equal([(1000, 1100), (800, 900), (600, 700), (400, 500)], Blocks(ack));
         Assert.Equal(36, ack.Header.Options.GetEncodedLength());
+    }
+
+    [Fact]
+    public void Beside_timestamps_at_most_three_blocks_fit()
+    {
+        // RFC 2018 §3: with the 12 bytes of timestamps (RFC 7323) three blocks fill the 40 bytes.
+        using var endpoint = Endpoint.Established(
+            new TcpSettings { DelayedAcknowledgments = false },
+            options: Endpoint.SynOptions() with { SackPermitted = true, Timestamps = new TcpTimestampOption(100, 0) });
+        Sent ack = null!;
+        for (var i = 1; i <= 4; i++)
+        {
+            var options = new TcpOptions { Timestamps = new TcpTimestampOption(100 + (uint)i, 0) };
+            endpoint.Feed(endpoint.Segment(TcpFlags.Ack, seq: RcvNxt + (uint)(i * 200), options: options), new byte[100]);
+            ack = endpoint.Single();
+        }
+
+        Assert.NotNull(ack.Header.Options.Timestamps);
+        Assert.Equal([(800, 900), (600, 700), (400, 500)], Blocks(ack));
+        Assert.Equal(40, ack.Header.Options.GetEncodedLength());
     }
 
     [Fact]
