@@ -3,8 +3,8 @@ namespace SynAck.Tcp.Congestion;
 /// <summary>
 /// A congestion control algorithm for one connection: it owns the congestion window (cwnd) and
 /// the slow start threshold (ssthresh), both in bytes, and reacts to ACKs, losses, timeouts and
-/// idle periods. NewReno (RFC 5681) implements it now, CUBIC (RFC 9438) later; the connection
-/// picks one when it is created.
+/// idle periods. <see cref="Cubic"/> (RFC 9438, the default) and <see cref="NewReno"/> (RFC 5681)
+/// implement it; the connection picks one when it is created (<see cref="TcpSettings.CongestionControl"/>).
 /// </summary>
 /// <remarks>
 /// Loss recovery (fast retransmit and fast recovery, <see cref="FastRecovery"/>) is separate: it
@@ -42,27 +42,35 @@ public interface ICongestionControl
 
     /// <summary>
     /// An ACK acknowledged new data outside loss recovery: grow the window (slow start or
-    /// congestion avoidance).
+    /// congestion avoidance) unless <see cref="NewAck.ApplicationLimited"/> says cwnd was not
+    /// what limited sending.
     /// </summary>
-    /// <param name="bytesAcked">How far SND.UNA advanced.</param>
-    /// <param name="bytesInFlight">FlightSize before this ACK: data sent and not yet acknowledged.</param>
-    /// <param name="now">The caller's monotonic time.</param>
-    /// <param name="rttSample">An RTT sample taken from this ACK, if any (algorithms such as CUBIC and HyStart++ use it).</param>
-    void OnAck(int bytesAcked, int bytesInFlight, TimeSpan now, TimeSpan? rttSample);
+    /// <param name="ack">What the ACK acknowledged, when, and the sender's state around it.</param>
+    void OnAck(in NewAck ack);
 
     /// <summary>
-    /// Loss was detected by duplicate ACKs or SACK: a multiplicative decrease. Sets ssthresh
-    /// (NewReno: RFC 5681 equation 4, <c>max(FlightSize / 2, 2 * SMSS)</c>) and cwnd to the
-    /// window after recovery; the recovery algorithm may then inflate cwnd temporarily.
+    /// Loss was detected by duplicate ACKs, SACK or RACK, or an ACK carried ECN-Echo: a
+    /// multiplicative decrease, once per window of data. Sets ssthresh (NewReno: RFC 5681
+    /// equation 4, <c>max(FlightSize / 2, 2 * SMSS)</c>; CUBIC: 0.7 of cwnd) and cwnd to the
+    /// window after recovery; the recovery algorithm may then inflate cwnd temporarily. Slow start
+    /// (and HyStart++) ends.
     /// </summary>
     /// <param name="bytesInFlight">FlightSize when the loss was detected.</param>
     /// <param name="now">The caller's monotonic time.</param>
-    void OnCongestionEvent(int bytesInFlight, TimeSpan now);
+    /// <param name="signal">Whether loss or an ECN-Echo (RFC 3168 §6.1.2) signalled the congestion.</param>
+    void OnCongestionEvent(int bytesInFlight, TimeSpan now, CongestionSignal signal = CongestionSignal.Loss);
 
     /// <summary>
-    /// The retransmission timer expired: ssthresh as for a loss (RFC 5681 equation 4, not
-    /// recomputed on further timeouts of the same segment) and cwnd to the loss window of one
-    /// segment (RFC 5681 §3.1).
+    /// The last congestion event or timeout was found spurious (D-SACK, RFC 3708; F-RTO, RFC 5682;
+    /// Eifel, RFC 3522): restore cwnd, ssthresh and the algorithm's state saved when it happened,
+    /// if cwnd is still below what it was then (RFC 9438 §4.9). Call it once recovery has ended.
+    /// </summary>
+    /// <returns>Whether anything was restored.</returns>
+    bool UndoCongestionEvent();
+
+    /// <summary>
+    /// The retransmission timer expired: ssthresh as for a loss (not recomputed on further
+    /// timeouts of the same segment) and cwnd to the loss window of one segment (RFC 5681 §3.1).
     /// </summary>
     /// <param name="bytesInFlight">FlightSize when the timer expired.</param>
     void OnRetransmissionTimeout(int bytesInFlight);

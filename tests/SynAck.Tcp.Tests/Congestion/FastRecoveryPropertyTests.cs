@@ -44,7 +44,7 @@ public class FastRecoveryPropertyTests
                     sndUna += acked;
                     if (recovery.OnAckAdvanced(sndUna, acked, sndMax - sndUna) == RecoveryAckResult.NotInRecovery)
                     {
-                        cc.OnAck(acked, inFlight, now, null);
+                        cc.OnAck(new NewAck { BytesAcked = acked, BytesInFlight = inFlight, Now = now });
                     }
                 }
                 else if (kind == 8)

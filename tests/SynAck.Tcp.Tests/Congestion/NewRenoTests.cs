@@ -7,6 +7,8 @@ public class NewRenoTests
     private const int Smss = 1000;
     private static readonly TimeSpan Now = TimeSpan.FromSeconds(1);
 
+    private static NewAck Ack(int bytesAcked, int bytesInFlight) => new() { BytesAcked = bytesAcked, BytesInFlight = bytesInFlight, Now = Now };
+
     private static NewReno Started(int cwnd = 10 * Smss, int ssthresh = int.MaxValue)
     {
         var cc = new NewReno();
@@ -28,7 +30,7 @@ public class NewRenoTests
         while (inFlight > 0)
         {
             var acked = Math.Min(inFlight, segmentsPerAck * Smss);
-            cc.OnAck(acked, inFlight, Now, null);
+            cc.OnAck(Ack(acked, inFlight));
             inFlight -= acked;
         }
     }
@@ -102,7 +104,7 @@ public class NewRenoTests
     {
         var cc = Started();
 
-        cc.OnAck(5 * Smss, 10 * Smss, Now, null);
+        cc.OnAck(Ack(5 * Smss, 10 * Smss));
 
         Assert.Equal(12 * Smss, cc.CongestionWindow); // RFC 3465: min(N, 2 * SMSS)
     }
@@ -112,7 +114,7 @@ public class NewRenoTests
     {
         var cc = Started();
 
-        cc.OnAck(300, 10 * Smss, Now, null);
+        cc.OnAck(Ack(300, 10 * Smss));
 
         Assert.Equal((10 * Smss) + 300, cc.CongestionWindow);
     }
@@ -140,11 +142,11 @@ public class NewRenoTests
 
         for (var i = 0; i < 19; i++)
         {
-            cc.OnAck(Smss, 20 * Smss, Now, null);
+            cc.OnAck(Ack(Smss, 20 * Smss));
         }
 
         Assert.Equal(20 * Smss, cc.CongestionWindow);
-        cc.OnAck(Smss, 20 * Smss, Now, null);
+        cc.OnAck(Ack(Smss, 20 * Smss));
         Assert.Equal(21 * Smss, cc.CongestionWindow);
     }
 
@@ -153,7 +155,7 @@ public class NewRenoTests
     {
         var cc = Started(cwnd: 9 * Smss, ssthresh: 10 * Smss);
 
-        cc.OnAck(2 * Smss, 9 * Smss, Now, null);
+        cc.OnAck(Ack(2 * Smss, 9 * Smss));
 
         Assert.Equal(10 * Smss, cc.CongestionWindow);
         Assert.False(cc.InSlowStart);
@@ -209,7 +211,7 @@ public class NewRenoTests
     {
         var cc = Started(cwnd: 40 * Smss);
         cc.OnRetransmissionTimeout(40 * Smss);
-        cc.OnAck(Smss, Smss, Now, null);
+        cc.OnAck(Ack(Smss, Smss));
 
         cc.OnRetransmissionTimeout(8 * Smss);
 
@@ -250,13 +252,55 @@ public class NewRenoTests
     }
 
     [Fact]
+    public void An_application_limited_ACK_does_not_grow_the_window_in_slow_start_or_avoidance()
+    {
+        var slowStart = Started();
+        var avoidance = Started(cwnd: 20 * Smss, ssthresh: 10 * Smss);
+
+        for (var i = 0; i < 40; i++)
+        {
+            slowStart.OnAck(Ack(Smss, 10 * Smss) with { ApplicationLimited = true });
+            avoidance.OnAck(Ack(Smss, 20 * Smss) with { ApplicationLimited = true });
+        }
+
+        Assert.Equal(10 * Smss, slowStart.CongestionWindow);
+        Assert.Equal(20 * Smss, avoidance.CongestionWindow);
+    }
+
+    [Fact]
+    public void Undoing_a_spurious_loss_restores_cwnd_and_ssthresh()
+    {
+        var cc = Started(cwnd: 30 * Smss, ssthresh: 40 * Smss);
+
+        cc.OnCongestionEvent(30 * Smss, Now);
+        Assert.Equal(15 * Smss, cc.CongestionWindow);
+
+        Assert.True(cc.UndoCongestionEvent());
+        Assert.Equal(30 * Smss, cc.CongestionWindow);
+        Assert.Equal(40 * Smss, cc.SlowStartThreshold);
+        Assert.False(cc.UndoCongestionEvent()); // once only
+    }
+
+    [Fact]
+    public void Undo_does_nothing_when_cwnd_already_regained_its_old_size()
+    {
+        var cc = Started(cwnd: 30 * Smss, ssthresh: 40 * Smss);
+        cc.OnCongestionEvent(30 * Smss, Now);
+        cc.SetCongestionWindow(31 * Smss);
+
+        Assert.False(cc.UndoCongestionEvent());
+        Assert.Equal(31 * Smss, cc.CongestionWindow);
+        Assert.Equal(15 * Smss, cc.SlowStartThreshold);
+    }
+
+    [Fact]
     public void The_window_never_overflows()
     {
         var cc = Started();
 
         for (var i = 0; i < 100_000; i++)
         {
-            cc.OnAck(int.MaxValue / 4, int.MaxValue / 4, Now, null);
+            cc.OnAck(Ack(int.MaxValue / 4, int.MaxValue / 4));
         }
 
         Assert.InRange(cc.CongestionWindow, 1, int.MaxValue / 2);
@@ -269,7 +313,7 @@ public class NewRenoTests
 
         Assert.Throws<ArgumentOutOfRangeException>(() => cc.Reset(0));
         Assert.Throws<ArgumentOutOfRangeException>(() => cc.SetCongestionWindow(0));
-        Assert.Throws<ArgumentOutOfRangeException>(() => cc.OnAck(-1, 0, Now, null));
+        Assert.Throws<ArgumentOutOfRangeException>(() => cc.OnAck(Ack(-1, 0)));
         Assert.Throws<ArgumentOutOfRangeException>(() => new NewReno(0));
     }
 }
