@@ -1,6 +1,7 @@
 using System.CommandLine;
 using SynAck.Cli.Decode;
 using SynAck.Cli.Diagram;
+using SynAck.Cli.Drill;
 
 namespace SynAck.Cli;
 
@@ -22,6 +23,7 @@ internal static class SynAckCommand
         {
             DecodeCommand.Create(),
             DiagramCommand.Create(terminal),
+            DrillCommand.Create(),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         var parse = root.Parse(args);
