@@ -51,7 +51,8 @@ public sealed partial class TcpControlBlock
     private static int PerSegmentOptionLength => 0;
 
     /// <summary>Whether our SYN (or SYN+ACK) carries the window scale option.</summary>
-    private bool OfferWindowScale => _settings.WindowScaling && (!_passive || _peerOfferedWindowScale);
+    // RFC 7323 §2.2: a SYN-ACK (passive or simultaneous open) carries window scale only if the peer's SYN did.
+    private bool OfferWindowScale => _settings.WindowScaling && (!_synReceived || _peerOfferedWindowScale);
 
     /// <summary>The options of our SYN or SYN+ACK (RFC 9293 MUST-14: always an MSS option).</summary>
     private TcpOptions BuildSynOptions() => new()
