@@ -19,10 +19,17 @@ internal sealed partial class ScriptSession
         if (call.IsBlocking)
         {
             var window = EventTiming.BlockingReturn(call, _previous - (call.Time.IsRelative ? call.Time.Start : TimeSpan.Zero), Tolerance(_previous));
-            _pending = new PendingCall(call, progress.Task, window);
+            var pending = new PendingCall(call, progress.Task, window);
+            _pending = pending;
             if (progress.Task.IsCompleted)
             {
+                pending.ReturnedAt = Now;
                 FinishPendingCall(Now);
+            }
+            else
+            {
+                // Noted the moment the call returns, inside the simulation, whatever the runner is doing then.
+                _ = progress.Task.ContinueWith(_ => pending.ReturnedAt = Now, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
 
             return;
@@ -94,9 +101,9 @@ internal sealed partial class ScriptSession
                 throw new DrillFailure(pending.Call.Location, string.Create(CultureInfo.InvariantCulture, $"timing error: expected the call to return in {pending.Window}, it was still blocked"), expected: pending.Call.ToString(), actual: "(still blocked)");
             }
 
-            at = Now;
         }
 
+        at = pending.ReturnedAt ?? Now;
         _pending = null;
         Check(pending.Call, Outcome(pending.Call, pending.Task));
         if (!pending.Window.Contains(at))

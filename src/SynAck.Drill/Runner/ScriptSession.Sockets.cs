@@ -160,7 +160,8 @@ internal sealed partial class ScriptSession
         }
         catch (TcpException e)
         {
-            socket.ErrorReported = true;
+            // A blocking connect returns the error itself, which clears it; a non-blocking one leaves it to SO_ERROR.
+            socket.ErrorReported |= !socket.NonBlocking;
             return SyscallReturn.Fail(Errno.From(e.Error));
         }
         catch (OperationCanceledException)

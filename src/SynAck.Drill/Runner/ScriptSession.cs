@@ -97,6 +97,11 @@ internal sealed partial class ScriptSession
 
     private void Play(ScriptEvent scriptEvent)
     {
+        if (_pending is { Task.IsCompleted: true })
+        {
+            FinishPendingCall(Now);
+        }
+
         switch (scriptEvent)
         {
             case PacketEvent { Packet.Direction: PacketDirection.Outbound } outbound:
@@ -179,5 +184,8 @@ internal sealed partial class ScriptSession
         }
     }
 
-    private sealed record PendingCall(SyscallEvent Call, Task<SyscallReturn> Task, TimeWindow Window);
+    private sealed record PendingCall(SyscallEvent Call, Task<SyscallReturn> Task, TimeWindow Window)
+    {
+        public TimeSpan? ReturnedAt { get; set; }
+    }
 }
