@@ -94,6 +94,13 @@ public sealed class TcpSettings
     public bool Rfc5961 { get; init; } = true;
 
     /// <summary>
+    /// RFC 5961 §4 for a SYN in a synchronized state on its own: true draws a challenge ACK, false
+    /// resets the connection when the SYN is in the window (RFC 793). Null (the default) follows
+    /// <see cref="Rfc5961"/>. FreeBSD switches the two apart (net.inet.tcp.insecure_syn and insecure_rst).
+    /// </summary>
+    public bool? Rfc5961Syn { get; init; }
+
+    /// <summary>
     /// The least time between two challenge ACKs of one connection (RFC 5961 §7; Linux
     /// tcp_invalid_ratelimit, 500 ms). Zero disables the limit.
     /// </summary>

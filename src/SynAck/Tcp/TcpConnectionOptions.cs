@@ -79,6 +79,13 @@ public sealed class TcpConnectionOptions
     /// </summary>
     public bool Rfc5961 { get; init; } = true;
 
+    /// <summary>
+    /// RFC 5961 §4 for a SYN in a synchronized state apart from <see cref="Rfc5961"/>: true sends a
+    /// challenge ACK, false resets the connection when the SYN is in the window (RFC 793). Null (the
+    /// default) follows <see cref="Rfc5961"/>.
+    /// </summary>
+    public bool? Rfc5961Syn { get; init; }
+
     /// <summary>Whether a RST received in TIME-WAIT is ignored (RFC 1337, TIME-WAIT assassination). Default true.</summary>
     public bool IgnoreRstInTimeWait { get; init; } = true;
 
@@ -123,6 +130,7 @@ public sealed class TcpConnectionOptions
             UserTimeout = UserTimeout,
             WindowScaling = WindowScaling,
             Rfc5961 = Rfc5961,
+            Rfc5961Syn = Rfc5961Syn,
             IgnoreRstInTimeWait = IgnoreRstInTimeWait,
             FinWait2Timeout = FinWait2Timeout,
         };
