@@ -19,6 +19,7 @@ internal sealed partial class ScriptSession
             DelayedAckTimeout = settings.DelayedAckTimeout ?? defaults.DelayedAckTimeout,
             WindowScaling = !socket.NoOptions && (settings.WindowScaling ?? defaults.WindowScaling),
             Rfc5961 = settings.Rfc5961RstProcessing ?? defaults.Rfc5961,
+            Rfc5961Syn = settings.Rfc5961SynProcessing,
             NoDelay = socket.NoDelay,
         };
     }
@@ -49,11 +50,6 @@ internal sealed partial class ScriptSession
         if (settings.ConnectTimeout is not null)
         {
             Note("setting not applied: connect timeout (keepinit); SynAck gives up after its SYN retries");
-        }
-
-        if (settings.Rfc5961SynProcessing is { } syn && settings.Rfc5961RstProcessing is { } rst && syn != rst)
-        {
-            Note("setting not applied: RFC 5961 for SYN apart from RST (SynAck has one switch; the RST one is used)");
         }
     }
 }
