@@ -29,7 +29,8 @@ public sealed partial class TcpControlBlock
     private void ChooseWindowShift()
     {
         _offeredWindowShift = 0;
-        while (_offeredWindowShift < MaximumWindowShift && (_receiveBuffer.Capacity >> _offeredWindowShift) > ushort.MaxValue)
+        var size = Math.Max(_receiveBuffer.Capacity, _settings.MaximumReceiveBufferSize ?? 0);
+        while (_offeredWindowShift < MaximumWindowShift && (size >> _offeredWindowShift) > ushort.MaxValue)
         {
             _offeredWindowShift++;
         }

@@ -86,6 +86,13 @@ public sealed class TcpSettings
     public bool WindowScaling { get; init; } = true;
 
     /// <summary>
+    /// The largest receive buffer the connection's window scale must be able to express: the shift
+    /// offered in the SYN is the smallest that covers this or <see cref="ReceiveBufferSize"/>,
+    /// whichever is larger (as FreeBSD sizes it for kern.ipc.maxsockbuf). Null: the receive buffer.
+    /// </summary>
+    public int? MaximumReceiveBufferSize { get; init; }
+
+    /// <summary>
     /// The RFC 5961 mitigations: a RST is honoured only at exactly RCV.NXT (elsewhere in the window
     /// it draws a challenge ACK, §3), a SYN in a synchronized state draws a challenge ACK (§4), and
     /// an ACK outside [SND.UNA - MAX.SND.WND, SND.NXT] is dropped with a challenge ACK (§5).
@@ -137,6 +144,7 @@ public sealed class TcpSettings
         Require(MaximumSegmentSize is null or (>= 88 and <= 65535), nameof(MaximumSegmentSize), "must be between 88 and 65535 when set");
         Require(SendBufferSize is > 0 and <= 1 << 30, nameof(SendBufferSize), "must be positive and at most 1 GiB");
         Require(ReceiveBufferSize is > 0 and <= 1 << 30, nameof(ReceiveBufferSize), "must be positive and at most 1 GiB");
+        Require(MaximumReceiveBufferSize is null or (> 0 and <= 1 << 30), nameof(MaximumReceiveBufferSize), "must be positive and at most 1 GiB when set");
         Require(MaximumSegmentLifetime > TimeSpan.Zero, nameof(MaximumSegmentLifetime), "must be positive");
         Require(MinimumRetransmissionTimeout > TimeSpan.Zero, nameof(MinimumRetransmissionTimeout), "must be positive");
         Require(InitialRetransmissionTimeout >= MinimumRetransmissionTimeout, nameof(InitialRetransmissionTimeout), "must not be below the minimum RTO");

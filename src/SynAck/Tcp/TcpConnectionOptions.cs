@@ -73,6 +73,13 @@ public sealed class TcpConnectionOptions
     public bool WindowScaling { get; init; } = true;
 
     /// <summary>
+    /// The largest receive buffer the window scale must be able to express: the shift offered in
+    /// the SYN covers this or <see cref="ReceiveBufferSize"/>, whichever is larger (FreeBSD sizes it
+    /// for kern.ipc.maxsockbuf). Null (the default): the receive buffer.
+    /// </summary>
+    public int? MaximumReceiveBufferSize { get; init; }
+
+    /// <summary>
     /// The RFC 5961 defences against blind in-window attacks: a RST elsewhere than RCV.NXT, a SYN
     /// in a synchronized state and an ACK too far off all draw a (rate-limited) challenge ACK.
     /// False gives RFC 793 behaviour. Default true, as Linux.
@@ -129,6 +136,7 @@ public sealed class TcpConnectionOptions
             KeepAliveProbes = KeepAliveProbes,
             UserTimeout = UserTimeout,
             WindowScaling = WindowScaling,
+            MaximumReceiveBufferSize = MaximumReceiveBufferSize,
             Rfc5961 = Rfc5961,
             Rfc5961Syn = Rfc5961Syn,
             IgnoreRstInTimeWait = IgnoreRstInTimeWait,
