@@ -18,6 +18,7 @@ internal sealed partial class ScriptSession
             InitialRetransmissionTimeout = settings.InitialRetransmissionTimeout ?? defaults.InitialRetransmissionTimeout,
             DelayedAckTimeout = settings.DelayedAckTimeout ?? defaults.DelayedAckTimeout,
             WindowScaling = !socket.NoOptions && (settings.WindowScaling ?? defaults.WindowScaling),
+            MaximumReceiveBufferSize = settings.MaximumReceiveBufferSize,
             Rfc5961 = settings.Rfc5961RstProcessing ?? defaults.Rfc5961,
             Rfc5961Syn = settings.Rfc5961SynProcessing,
             NoDelay = socket.NoDelay,
