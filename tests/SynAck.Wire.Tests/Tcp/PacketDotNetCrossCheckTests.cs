@@ -25,7 +25,7 @@ public class PacketDotNetCrossCheckTests
     public void PacketDotNet_reads_the_fields_options_and_checksum_SynAck_writes()
     {
         var gen = Gen.Select(TcpGenerators.Header, TcpGenerators.Layout, Gen.Byte.Array[0, 64], Address, Address, (h, l, p, s, d) => (h, l, p, s, d));
-        TcpProperty.ForAll(gen, 1500, input =>
+        Property.ForAll(gen, 1500, input =>
         {
             var (header, layout, payload, source, destination) = input;
             if (!header.Options.IsEmpty)
@@ -62,7 +62,7 @@ public class PacketDotNetCrossCheckTests
     {
         var fields = Gen.Select(Gen.UShort, Gen.UShort, Gen.UInt, Gen.UInt, Gen.UShort[0, 0x1FF], Gen.UShort, Gen.UShort, (sp, dp, seq, ack, flags, window, urgent) => (sp, dp, seq, ack, flags, window, urgent));
         var gen = Gen.Select(fields, OptionItem.Array[0, 10], Gen.Byte.Array[0, 64], Address, Address, (f, o, p, s, d) => (f, o, p, s, d));
-        TcpProperty.ForAll(gen, 1500, input =>
+        Property.ForAll(gen, 1500, input =>
         {
             var (f, items, payload, source, destination) = input;
             var (area, used) = Encode(items);

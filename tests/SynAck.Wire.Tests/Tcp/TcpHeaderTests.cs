@@ -117,7 +117,7 @@ public class TcpHeaderTests
     [Fact]
     public void Any_header_round_trips_through_bytes_in_either_layout()
     {
-        TcpProperty.ForAll(CsCheck.Gen.Select(TcpGenerators.Header, TcpGenerators.Layout, (h, l) => (h, l)), 3000, input =>
+        Property.ForAll(CsCheck.Gen.Select(TcpGenerators.Header, TcpGenerators.Layout, (h, l) => (h, l)), 3000, input =>
         {
             var (header, layout) = input;
             var destination = new byte[TcpHeader.MaximumLength];

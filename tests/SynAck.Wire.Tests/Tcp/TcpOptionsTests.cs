@@ -140,7 +140,7 @@ public class TcpOptionsTests
     [Fact]
     public void Any_options_round_trip_through_bytes_in_either_layout()
     {
-        TcpProperty.ForAll(Gen.Select(TcpGenerators.Options, TcpGenerators.Layout, (o, l) => (o, l)), 3000, input =>
+        Property.ForAll(Gen.Select(TcpGenerators.Options, TcpGenerators.Layout, (o, l) => (o, l)), 3000, input =>
         {
             var (options, layout) = input;
             var length = options.GetEncodedLength(layout);

@@ -31,15 +31,15 @@ public class TcpParserRobustnessTests
 
     [Fact]
     public void Random_bytes_give_a_view_or_a_typed_error()
-        => TcpProperty.ForAll(Gen.Byte.Array[0, 80], 3000, ParseEverything);
+        => Property.ForAll(Gen.Byte.Array[0, 80], 3000, ParseEverything);
 
     [Fact]
     public void Random_header_shaped_bytes_give_a_view_or_a_typed_error()
-        => TcpProperty.ForAll(HeaderShapedBytes, 4000, ParseEverything);
+        => Property.ForAll(HeaderShapedBytes, 4000, ParseEverything);
 
     [Fact]
     public void Random_option_areas_give_options_or_a_typed_error()
-        => TcpProperty.ForAll(OptionShapedBytes, 4000, bytes =>
+        => Property.ForAll(OptionShapedBytes, 4000, bytes =>
         {
             var parsed = TcpOptions.TryParse(bytes, out var options, out var error);
             Assert.True(Enum.IsDefined(error));
