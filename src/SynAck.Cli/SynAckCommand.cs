@@ -3,6 +3,7 @@ using SynAck.Cli.Bench;
 using SynAck.Cli.Decode;
 using SynAck.Cli.Demo;
 using SynAck.Cli.Diagram;
+using SynAck.Cli.Drill;
 using SynAck.Cli.Tun;
 
 namespace SynAck.Cli;
@@ -27,6 +28,7 @@ internal static class SynAckCommand
             DemoCommand.Create(terminal),
             DecodeCommand.Create(),
             DiagramCommand.Create(terminal),
+            DrillCommand.Create(),
             ServeCommand.Create(terminal),
             ConnectCommand.Create(terminal),
             BenchCommand.Create(terminal),

@@ -34,7 +34,8 @@ public sealed partial class TcpControlBlock
     private void ChooseWindowShift()
     {
         _offeredWindowShift = 0;
-        while (_offeredWindowShift < MaximumWindowShift && (_receiveBuffer.Capacity >> _offeredWindowShift) > ushort.MaxValue)
+        var size = Math.Max(_receiveBuffer.Capacity, _settings.MaximumReceiveBufferSize ?? 0);
+        while (_offeredWindowShift < MaximumWindowShift && (size >> _offeredWindowShift) > ushort.MaxValue)
         {
             _offeredWindowShift++;
         }
@@ -55,12 +56,13 @@ public sealed partial class TcpControlBlock
     /// <summary>Option bytes carried on every non-SYN segment: 12 once timestamps are agreed (RFC 7323 §3.2, nop nop TS).</summary>
     private int PerSegmentOptionLength => _timestampsOk ? TimestampOptionLength : 0;
 
-    // A SYN+ACK offers an option only when the peer's SYN did (RFC 7323 §2.2, §3.2; RFC 2018 §2).
-    private bool OfferWindowScale => _settings.WindowScaling && (!_passive || _peerOfferedWindowScale);
+    // A SYN+ACK (passive or simultaneous open) offers an option only when the peer's SYN did
+    // (RFC 7323 §2.2, §3.2; RFC 2018 §2).
+    private bool OfferWindowScale => _settings.WindowScaling && (!_synReceived || _peerOfferedWindowScale);
 
-    private bool OfferTimestamps => _settings.Timestamps && (!_passive || _peerOfferedTimestamps);
+    private bool OfferTimestamps => _settings.Timestamps && (!_synReceived || _peerOfferedTimestamps);
 
-    private bool OfferSack => _settings.Sack && (!_passive || _peerOfferedSack);
+    private bool OfferSack => _settings.Sack && (!_synReceived || _peerOfferedSack);
 
     /// <summary>
     /// The options of our SYN or SYN+ACK (RFC 9293 MUST-14: always an MSS option): by default MSS,

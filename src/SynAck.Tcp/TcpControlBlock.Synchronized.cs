@@ -184,7 +184,7 @@ public sealed partial class TcpControlBlock
         }
 
         // RFC 5961 §4: whatever its sequence number, a SYN draws a challenge ACK and is dropped.
-        if (_settings.Rfc5961)
+        if (_settings.Rfc5961Syn ?? _settings.Rfc5961)
         {
             SendChallengeAck(now);
             return;

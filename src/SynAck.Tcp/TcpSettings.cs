@@ -103,12 +103,26 @@ public sealed class TcpSettings
     public TcpOptionLayout OptionLayout { get; init; } = TcpOptionLayout.Linux;
 
     /// <summary>
+    /// The largest receive buffer the connection's window scale must be able to express: the shift
+    /// offered in the SYN is the smallest that covers this or <see cref="ReceiveBufferSize"/>,
+    /// whichever is larger (as FreeBSD sizes it for kern.ipc.maxsockbuf). Null: the receive buffer.
+    /// </summary>
+    public int? MaximumReceiveBufferSize { get; init; }
+
+    /// <summary>
     /// The RFC 5961 mitigations: a RST is honoured only at exactly RCV.NXT (elsewhere in the window
     /// it draws a challenge ACK, §3), a SYN in a synchronized state draws a challenge ACK (§4), and
     /// an ACK outside [SND.UNA - MAX.SND.WND, SND.NXT] is dropped with a challenge ACK (§5).
     /// False selects RFC 793 behaviour. Default true (as Linux).
     /// </summary>
     public bool Rfc5961 { get; init; } = true;
+
+    /// <summary>
+    /// RFC 5961 §4 for a SYN in a synchronized state on its own: true draws a challenge ACK, false
+    /// resets the connection when the SYN is in the window (RFC 793). Null (the default) follows
+    /// <see cref="Rfc5961"/>. FreeBSD switches the two apart (net.inet.tcp.insecure_syn and insecure_rst).
+    /// </summary>
+    public bool? Rfc5961Syn { get; init; }
 
     /// <summary>
     /// The least time between two challenge ACKs of one connection (RFC 5961 §7; Linux
@@ -175,6 +189,7 @@ public sealed class TcpSettings
         Require(MaximumSegmentSize is null or (>= 88 and <= 65535), nameof(MaximumSegmentSize), "must be between 88 and 65535 when set");
         Require(SendBufferSize is > 0 and <= 1 << 30, nameof(SendBufferSize), "must be positive and at most 1 GiB");
         Require(ReceiveBufferSize is > 0 and <= 1 << 30, nameof(ReceiveBufferSize), "must be positive and at most 1 GiB");
+        Require(MaximumReceiveBufferSize is null or (> 0 and <= 1 << 30), nameof(MaximumReceiveBufferSize), "must be positive and at most 1 GiB when set");
         Require(MaximumSegmentLifetime > TimeSpan.Zero, nameof(MaximumSegmentLifetime), "must be positive");
         Require(MinimumRetransmissionTimeout > TimeSpan.Zero, nameof(MinimumRetransmissionTimeout), "must be positive");
         Require(InitialRetransmissionTimeout >= MinimumRetransmissionTimeout, nameof(InitialRetransmissionTimeout), "must not be below the minimum RTO");

@@ -44,6 +44,7 @@ public sealed record DrillSettings
         Timestamps = true,
         WindowScaling = true,
         ReceiveBufferSize = 65536,
+        MaximumReceiveBufferSize = 2 * 1024 * 1024,
         SendBufferSize = 32768,
         RoundReceiveBufferToMss = true,
         DefinedSymbols = new HashSet<string>(StringComparer.Ordinal) { "FreeBSD" },
@@ -81,6 +82,9 @@ public sealed record DrillSettings
 
     /// <summary>The receive buffer size in bytes (SO_RCVBUF's default).</summary>
     public int? ReceiveBufferSize { get; init; }
+
+    /// <summary>The largest a receive buffer may be (FreeBSD's kern.ipc.maxsockbuf): the window scale offered covers it.</summary>
+    public int? MaximumReceiveBufferSize { get; init; }
 
     /// <summary>The send buffer size in bytes (SO_SNDBUF's default).</summary>
     public int? SendBufferSize { get; init; }

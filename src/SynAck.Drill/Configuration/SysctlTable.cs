@@ -68,7 +68,8 @@ public static class SysctlTable
         (new("net.inet.tcp.syncookies", null, "SynAck has no SYN cookies; it keeps pending connections as FreeBSD's SYN cache does"), null),
         (new("net.inet.tcp.syncookies_only", null, "SynAck has no SYN cookies; it keeps pending connections as FreeBSD's SYN cache does"), null),
         (new("net.inet.tcp.tolerate_missing_ts", null, "the timestamp option is not implemented yet"), null),
-        (new("kern.ipc.maxsockbuf", null, "SynAck has no system-wide cap on socket buffers"), null),
+        (new("kern.ipc.maxsockbuf", nameof(DrillSettings.MaximumReceiveBufferSize), "the largest socket buffer, in bytes: the window scale offered covers it (2 MiB gives 6)"),
+            (s, v) => v is > 0 and <= 1 << 30 ? s with { MaximumReceiveBufferSize = (int)v } : null),
     ];
 
     /// <summary>The table's rows, in the order the README lists them.</summary>

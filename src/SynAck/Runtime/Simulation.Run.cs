@@ -78,6 +78,47 @@ public sealed partial class Simulation
         }
     }
 
+    /// <summary>
+    /// Runs work and fires timers as <see cref="RunFor"/> does, but stops as soon as
+    /// <paramref name="condition"/> holds: it is checked first and then after every work item and
+    /// every timer. When it holds the clock stays at the moment it came true, with later work
+    /// still queued; otherwise the clock ends at now plus <paramref name="duration"/>.
+    /// </summary>
+    /// <param name="condition">What to wait for; called on the simulation's thread between steps.</param>
+    /// <param name="duration">The most virtual time to let pass.</param>
+    /// <returns>True when <paramref name="condition"/> held, false when the time ran out first.</returns>
+    public bool RunUntil(Func<bool> condition, TimeSpan duration)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        ArgumentOutOfRangeException.ThrowIfLessThan(duration, TimeSpan.Zero);
+        var target = TimestampMath.SaturatingAdd(Time.GetTimestamp(), duration.Ticks);
+        var previous = Enter();
+        try
+        {
+            while (!condition())
+            {
+                if (TryRunNextWorkItem())
+                {
+                    continue;
+                }
+
+                if (!Time.TryGetNextDue(out var due) || due > target)
+                {
+                    Time.AdvanceTo(target);
+                    return false;
+                }
+
+                FireNextTimer();
+            }
+
+            return true;
+        }
+        finally
+        {
+            Exit(previous);
+        }
+    }
+
     /// <summary>Runs work and fires timers until no work is queued and no timer is armed.</summary>
     /// <exception cref="SimulationTimeLimitException">Timers keep coming past <see cref="TimeLimit"/> of virtual time.</exception>
     public void RunUntilIdle()

@@ -97,11 +97,25 @@ public sealed class TcpConnectionOptions
     public Recovery.LossDetection LossDetection { get; init; } = Recovery.LossDetection.Rack;
 
     /// <summary>
+    /// The largest receive buffer the window scale must be able to express: the shift offered in
+    /// the SYN covers this or <see cref="ReceiveBufferSize"/>, whichever is larger (FreeBSD sizes it
+    /// for kern.ipc.maxsockbuf). Null (the default): the receive buffer.
+    /// </summary>
+    public int? MaximumReceiveBufferSize { get; init; }
+
+    /// <summary>
     /// The RFC 5961 defences against blind in-window attacks: a RST elsewhere than RCV.NXT, a SYN
     /// in a synchronized state and an ACK too far off all draw a (rate-limited) challenge ACK.
     /// False gives RFC 793 behaviour. Default true, as Linux.
     /// </summary>
     public bool Rfc5961 { get; init; } = true;
+
+    /// <summary>
+    /// RFC 5961 §4 for a SYN in a synchronized state apart from <see cref="Rfc5961"/>: true sends a
+    /// challenge ACK, false resets the connection when the SYN is in the window (RFC 793). Null (the
+    /// default) follows <see cref="Rfc5961"/>.
+    /// </summary>
+    public bool? Rfc5961Syn { get; init; }
 
     /// <summary>Whether a RST received in TIME-WAIT is ignored (RFC 1337, TIME-WAIT assassination). Default true.</summary>
     public bool IgnoreRstInTimeWait { get; init; } = true;
@@ -157,7 +171,9 @@ public sealed class TcpConnectionOptions
             OptionLayout = OptionLayout,
             Sack = Sack,
             LossDetection = LossDetection,
+            MaximumReceiveBufferSize = MaximumReceiveBufferSize,
             Rfc5961 = Rfc5961,
+            Rfc5961Syn = Rfc5961Syn,
             IgnoreRstInTimeWait = IgnoreRstInTimeWait,
             FinWait2Timeout = FinWait2Timeout,
             CongestionControl = CongestionControl,

@@ -73,7 +73,6 @@ public sealed class SysctlTableTests
     [Theory]
     [InlineData("net.inet.tcp.ecn.enable", "2")]
     [InlineData("net.inet.tcp.hostcache.purgenow", "1")]
-    [InlineData("kern.ipc.maxsockbuf", "2097152")]
     [InlineData("net.inet.tcp.no_such_knob", "1")]
     public void Sysctls_without_a_SynAck_setting_are_ignored_with_a_reason_and_change_nothing(string name, string value)
     {

@@ -308,6 +308,53 @@ public class SimulationTests
     }
 
     [Fact]
+    public void RunUntil_stops_at_the_step_that_makes_the_condition_true_and_leaves_later_work_queued()
+    {
+        var simulation = new Simulation();
+        var loop = simulation.CreateLoop("loop");
+        var fired = new List<TimeSpan>();
+        using var first = simulation.Time.CreateTimer(_ => loop.Post(() => fired.Add(simulation.Time.Elapsed)), null, TimeSpan.FromSeconds(2), Timeout.InfiniteTimeSpan);
+        using var second = simulation.Time.CreateTimer(_ => fired.Add(simulation.Time.Elapsed), null, TimeSpan.FromSeconds(3), Timeout.InfiniteTimeSpan);
+        loop.Post(() => fired.Add(TimeSpan.MinValue));
+
+        var held = simulation.RunUntil(() => fired.Count == 2, TimeSpan.FromSeconds(10));
+
+        Assert.True(held);
+        Assert.Equal([TimeSpan.MinValue, TimeSpan.FromSeconds(2)], fired);
+        Assert.Equal(TimeSpan.FromSeconds(2), simulation.Time.Elapsed);
+        Assert.Equal(1, simulation.Time.ActiveTimerCount);
+    }
+
+    [Fact]
+    public void RunUntil_returns_false_with_the_clock_at_the_end_when_the_condition_never_holds()
+    {
+        var simulation = new Simulation();
+        var fired = 0;
+        using var inside = simulation.Time.CreateTimer(_ => fired++, null, TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan);
+        using var outside = simulation.Time.CreateTimer(_ => fired++, null, TimeSpan.FromSeconds(6), Timeout.InfiniteTimeSpan);
+
+        var held = simulation.RunUntil(() => fired == 2, TimeSpan.FromSeconds(5));
+
+        Assert.False(held);
+        Assert.Equal(1, fired);
+        Assert.Equal(TimeSpan.FromSeconds(5), simulation.Time.Elapsed);
+    }
+
+    [Fact]
+    public void RunUntil_runs_nothing_when_the_condition_already_holds()
+    {
+        var simulation = new Simulation();
+        var loop = simulation.CreateLoop("loop");
+        var ran = false;
+        loop.Post(() => ran = true);
+
+        Assert.True(simulation.RunUntil(() => true, TimeSpan.FromSeconds(1)));
+        Assert.False(ran);
+        Assert.Equal(1, simulation.PendingWorkCount);
+        Assert.Equal(TimeSpan.Zero, simulation.Time.Elapsed);
+    }
+
+    [Fact]
     public void Posting_from_a_foreign_thread_while_the_simulation_runs_is_refused()
     {
         var simulation = new Simulation();

@@ -44,6 +44,12 @@ public class OptionNegotiationTests
     public void Window_shift_offered_is_the_smallest_that_covers_the_receive_buffer(int receiveBuffer, int shift)
         => Assert.Equal((byte)shift, FirstSyn(new TcpSettings { ReceiveBufferSize = receiveBuffer }).Options.WindowScale);
 
+    [Theory]
+    [InlineData(2 * 1024 * 1024, 6)]
+    [InlineData(1000, 1)]
+    public void Window_shift_offered_covers_the_largest_receive_buffer_when_one_is_set(int maximum, int shift)
+        => Assert.Equal((byte)shift, FirstSyn(new TcpSettings { ReceiveBufferSize = 65536, MaximumReceiveBufferSize = maximum }).Options.WindowScale);
+
     [Fact]
     public void Window_scaling_can_be_turned_off()
     {

@@ -135,6 +135,27 @@ public class EstablishedTests
     }
 
     [Fact]
+    public void Syn_in_window_resets_when_only_the_syn_mitigation_is_switched_off()
+    {
+        // FreeBSD's insecure_syn=1 with insecure_rst=0: RFC 793 for SYN, RFC 5961 §3 for RST.
+        using var endpoint = Endpoint.Established(new TcpSettings { Rfc5961Syn = false });
+        endpoint.Feed(endpoint.Segment(TcpFlags.Rst, seq: RcvNxt + 1000));
+        Assert.Equal((".", TcpState.Established), (endpoint.Single().FlagText, endpoint.Tcb.State));
+        endpoint.Advance(TimeSpan.FromSeconds(1));
+        endpoint.Feed(endpoint.Segment(TcpFlags.Syn, seq: RcvNxt + 10));
+        Assert.Equal(("R.", TcpState.Closed), (endpoint.Single().FlagText, endpoint.Tcb.State));
+    }
+
+    [Fact]
+    public void Syn_gets_a_challenge_ack_when_only_the_rst_mitigation_is_switched_off()
+    {
+        // FreeBSD's insecure_rst=1 with insecure_syn=0.
+        using var endpoint = Endpoint.Established(new TcpSettings { Rfc5961 = false, Rfc5961Syn = true });
+        endpoint.Feed(endpoint.Segment(TcpFlags.Syn, seq: RcvNxt + 10));
+        Assert.Equal((".", TcpState.Established), (endpoint.Single().FlagText, endpoint.Tcb.State));
+    }
+
+    [Fact]
     public void Ack_of_data_not_yet_sent_is_dropped_with_a_challenge_ack_and_its_data_is_not_taken()
     {
         // RFC 5961 §5.2: acceptable only if (SND.UNA - MAX.SND.WND) =< SEG.ACK =< SND.NXT.

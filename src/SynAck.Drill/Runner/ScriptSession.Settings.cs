@@ -1,0 +1,56 @@
+using SynAck.Drill.Configuration;
+using SynAck.Tcp;
+
+namespace SynAck.Drill.Runner;
+
+// The run's settings (profile, then sysctls) and a socket's options become SynAck connection options.
+internal sealed partial class ScriptSession
+{
+    private TcpConnectionOptions ConnectionOptions(ScriptSocket socket)
+    {
+        var defaults = TcpConnectionOptions.Default;
+        var settings = _settings;
+        NoteUnavailable(settings);
+        return new TcpConnectionOptions
+        {
+            ReceiveBufferSize = socket.ReceiveBufferSize ?? settings.ReceiveBufferSize ?? defaults.ReceiveBufferSize,
+            SendBufferSize = socket.SendBufferSize ?? settings.SendBufferSize ?? defaults.SendBufferSize,
+            InitialRetransmissionTimeout = settings.InitialRetransmissionTimeout ?? defaults.InitialRetransmissionTimeout,
+            DelayedAckTimeout = settings.DelayedAckTimeout ?? defaults.DelayedAckTimeout,
+            WindowScaling = !socket.NoOptions && (settings.WindowScaling ?? defaults.WindowScaling),
+            MaximumReceiveBufferSize = settings.MaximumReceiveBufferSize,
+            Rfc5961 = settings.Rfc5961RstProcessing ?? defaults.Rfc5961,
+            Rfc5961Syn = settings.Rfc5961SynProcessing,
+            NoDelay = socket.NoDelay,
+        };
+    }
+
+    /// <summary>Settings the profile or a sysctl asks for that SynAck's public options cannot express yet.</summary>
+    private void NoteUnavailable(DrillSettings settings)
+    {
+        if (settings.SynOptionLayout is { } layout)
+        {
+            Note($"setting not applied: SYN option layout {layout} (no public option for it yet)");
+        }
+
+        if (settings.SelectiveAcknowledgments == true)
+        {
+            Note("setting not applied: SACK (not in SynAck yet, issue 6)");
+        }
+
+        if (settings.Timestamps == true)
+        {
+            Note("setting not applied: timestamps (not in SynAck yet, issue 6)");
+        }
+
+        if (settings.DropSynFin == true)
+        {
+            Note("setting not applied: drop_synfin (no public option for it)");
+        }
+
+        if (settings.ConnectTimeout is not null)
+        {
+            Note("setting not applied: connect timeout (keepinit); SynAck gives up after its SYN retries");
+        }
+    }
+}
