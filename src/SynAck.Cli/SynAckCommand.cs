@@ -1,6 +1,9 @@
 using System.CommandLine;
+using SynAck.Cli.Bench;
 using SynAck.Cli.Decode;
+using SynAck.Cli.Demo;
 using SynAck.Cli.Diagram;
+using SynAck.Cli.Tun;
 
 namespace SynAck.Cli;
 
@@ -15,17 +18,23 @@ internal static class SynAckCommand
     /// <param name="output">Standard output.</param>
     /// <param name="error">Standard error.</param>
     /// <param name="terminal">Where <paramref name="output"/> goes, for colour; null for a file or pipe.</param>
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, Terminal? terminal = null)
+    /// <param name="cancellationToken">Stops a long-running verb (serve, connect) as Ctrl+C does.</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, Terminal? terminal = null, CancellationToken cancellationToken = default)
     {
         terminal ??= Terminal.Redirected;
         var root = new RootCommand("SynAck: a user-space TCP/IP stack that shows what TCP does.")
         {
+            DemoCommand.Create(terminal),
             DecodeCommand.Create(),
             DiagramCommand.Create(terminal),
+            ServeCommand.Create(terminal),
+            ConnectCommand.Create(terminal),
+            BenchCommand.Create(terminal),
         };
-        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        // serve and connect handle SIGINT and SIGTERM themselves, to close their devices and files.
+        var configuration = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null };
         var parse = root.Parse(args);
-        var exitCode = await parse.InvokeAsync(configuration).ConfigureAwait(false);
+        var exitCode = await parse.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
         return parse.Errors.Count > 0 ? ExitCodes.BadInput : exitCode;
     }
 }

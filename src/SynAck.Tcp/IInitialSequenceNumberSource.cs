@@ -13,4 +13,13 @@ public interface IInitialSequenceNumberSource
     /// <param name="identity">The connection's 4-tuple.</param>
     /// <param name="now">The caller's monotonic clock.</param>
     SequenceNumber GetInitialSequenceNumber(in TcpConnectionIdentity identity, TimeSpan now);
+
+    /// <summary>
+    /// The offset added to the connection's timestamp clock (RFC 7323 §5.4, Linux's tsoffset), so
+    /// that TSval does not reveal the host's uptime. It should depend only on the two addresses, so
+    /// that the clock keeps rising from one connection to the next between them (RFC 6191 relies on
+    /// it). The default is 0.
+    /// </summary>
+    /// <param name="identity">The connection's 4-tuple.</param>
+    uint GetTimestampOffset(in TcpConnectionIdentity identity) => 0;
 }

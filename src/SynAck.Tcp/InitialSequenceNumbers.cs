@@ -28,4 +28,17 @@ public sealed class InitialSequenceNumbers : IInitialSequenceNumberSource
 
         return _generator.Next(local[..localLength], identity.LocalPort, remote[..remoteLength], identity.RemotePort, now);
     }
+
+    /// <inheritdoc/>
+    public uint GetTimestampOffset(in TcpConnectionIdentity identity)
+    {
+        Span<byte> local = stackalloc byte[16];
+        Span<byte> remote = stackalloc byte[16];
+        if (!identity.LocalAddress.TryWriteBytes(local, out var localLength) || !identity.RemoteAddress.TryWriteBytes(remote, out var remoteLength))
+        {
+            throw new ArgumentException("The identity's addresses must be IPv4 or IPv6.", nameof(identity));
+        }
+
+        return _generator.TimestampOffset(local[..localLength], remote[..remoteLength]);
+    }
 }

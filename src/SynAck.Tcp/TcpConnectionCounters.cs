@@ -42,6 +42,21 @@ public struct TcpConnectionCounters
     /// <summary>Data segments that arrived above a gap.</summary>
     public long OutOfOrderSegments { get; internal set; }
 
+    /// <summary>Duplicate data segments reported to the peer with a D-SACK block (RFC 2883; Linux TCPDSACKOldSent).</summary>
+    public long DuplicateSegmentsReported { get; internal set; }
+
+    /// <summary>D-SACK blocks received: retransmissions the peer already had, spurious ones (RFC 2883 §5; Linux TCPDSACKRecv).</summary>
+    public long SpuriousRetransmissions { get; internal set; }
+
+    /// <summary>Segments retransmitted because the SACK scoreboard or RACK marked them lost (RFC 6675, RFC 8985).</summary>
+    public long SackRetransmits { get; internal set; }
+
+    /// <summary>Tail loss probes sent (RFC 8985 §7; Linux TCPLossProbes).</summary>
+    public long TailLossProbes { get; internal set; }
+
+    /// <summary>Losses the tail loss probe repaired without a timeout (RFC 8985 §7.4; Linux TCPLossProbeRecovery).</summary>
+    public long TailLossProbeRecoveries { get; internal set; }
+
     /// <summary>Zero-window probes sent.</summary>
     public long ZeroWindowProbesSent { get; internal set; }
 
@@ -53,6 +68,15 @@ public struct TcpConnectionCounters
 
     /// <summary>Application bytes received in order.</summary>
     public long BytesReceived { get; internal set; }
+
+    /// <summary>Segments dropped by PAWS: a timestamp older than TS.Recent (RFC 7323 §5; Linux PAWSEstabRejected).</summary>
+    public long PawsRejected { get; internal set; }
+
+    /// <summary>Segments received with the IP codepoint CE, Congestion Experienced (RFC 3168 §6.1.3).</summary>
+    public long CongestionExperiencedReceived { get; internal set; }
+
+    /// <summary>Window reductions made in answer to ECN-Echo (RFC 3168 §6.1.2).</summary>
+    public long EcnReductions { get; internal set; }
 
     /// <summary>Events lost because the event queue was full (the stack drains it after every call, so this stays 0).</summary>
     public long EventsDropped { get; internal set; }

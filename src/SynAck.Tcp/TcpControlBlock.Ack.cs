@@ -33,6 +33,7 @@ public sealed partial class TcpControlBlock
         // Any ACK answers our probes (MUST-37: the connection stays open while the peer answers).
         _probesOut = 0;
 
+        var duplicate = false;
         if (ack > SndUna)
         {
             var flightBefore = FlightSize;
@@ -54,8 +55,19 @@ public sealed partial class TcpControlBlock
         else if (ack == SndUna && IsDuplicateAck(header, payloadLength, window))
         {
             _counters.DuplicateAcksReceived++;
-            OnDuplicateAck(now);
+            duplicate = true;
+            if (!UseScoreboard)
+            {
+                OnDuplicateAck(now);
+            }
         }
+
+        if (UseScoreboard)
+        {
+            OnSackAcknowledgment(header, previousUna, duplicate, now);
+        }
+
+        OnEcnEcho(header, now);
 
         if (ack >= previousUna && (SndWl1 < sequence || (SndWl1 == sequence && SndWl2 <= ack)))
         {
@@ -87,7 +99,17 @@ public sealed partial class TcpControlBlock
         {
             _rttTiming = false;
             sample = now - _rttStart;
-            AddRttSample(sample.Value);
+        }
+        else if (TryGetTimestampRttSample(now, out var echoed))
+        {
+            // RFC 7323 §4.2: every ACK that advances SND.UNA, retransmitted data included. The
+            // timed segment's sample is preferred when there is one (finer than 1 ms, as Linux).
+            sample = echoed;
+        }
+
+        if (sample is { } rtt)
+        {
+            AddRttSample(rtt);
         }
 
         _retransmitCount = 0;

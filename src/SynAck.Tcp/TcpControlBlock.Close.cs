@@ -1,5 +1,4 @@
 using SynAck.Wire;
-using SynAck.Wire.Tcp;
 
 namespace SynAck.Tcp;
 
@@ -109,17 +108,6 @@ public sealed partial class TcpControlBlock
         DiscardReceivedData();
         EnterClosed(TcpCauses.Abort, now);
     }
-
-    /// <summary>
-    /// Whether <paramref name="syn"/>, arriving for this connection in TIME-WAIT, may open a new
-    /// incarnation of the 4-tuple (RFC 9293 MAY-2): a plain SYN whose sequence number is above the
-    /// old connection's RCV.NXT. The stack then drops this control block and opens a passive one with
-    /// <see cref="ReopenSendSequence"/>, giving it the SYN.
-    /// </summary>
-    public bool CanReopenFromTimeWait(in TcpHeader syn)
-        => _state == TcpState.TimeWait
-        && (syn.Flags & (TcpFlags.Syn | TcpFlags.Ack | TcpFlags.Rst | TcpFlags.Fin)) == TcpFlags.Syn
-        && syn.SequenceNumber > RcvNxt;
 
     /// <summary>
     /// An ISS for a connection reopened from this one's TIME-WAIT, above every sequence number this

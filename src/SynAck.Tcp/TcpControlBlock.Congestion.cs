@@ -13,6 +13,7 @@ public sealed partial class TcpControlBlock
     private readonly ICongestionControl _congestion;
     private readonly FastRecovery _recovery;
     private bool _retransmitHeadPending;
+    private bool _tlpForcesNewData;
     private bool _cwndLimited;
     private int _limitedTransmitSegments;
     private TimeSpan _lastDataSent = TimeSpan.MinValue;
@@ -27,7 +28,7 @@ public sealed partial class TcpControlBlock
     public string CongestionControlName => _congestion.Name;
 
     /// <summary>Whether NewReno fast recovery (RFC 6582) is in progress.</summary>
-    public bool InFastRecovery => _recovery.InRecovery;
+    public bool InFastRecovery => _recovery.InRecovery || _sackRecovery;
 
     /// <summary>FlightSize (RFC 5681 §2): data sent and not yet cumulatively acknowledged.</summary>
     private int FlightSize => SndMax - SndUna;
@@ -37,6 +38,7 @@ public sealed partial class TcpControlBlock
     {
         _congestion.Reset(EffectiveSendMss, handshakeRetransmitted: _counters.SegmentsRetransmitted > 0);
         _recovery.Reset(Iss);
+        _sackRecoveryPoint = Iss;
         _lastDataSent = now;
     }
 
@@ -44,6 +46,18 @@ public sealed partial class TcpControlBlock
     private void OnAckAdvanced(SequenceNumber ack, int dataAcknowledged, int flightBefore, TimeSpan? rttSample, TimeSpan now)
     {
         _limitedTransmitSegments = 0;
+        if (UseScoreboard)
+        {
+            // SACK recovery (RFC 6675) keeps cwnd at ssthresh until it ends; the window grows
+            // otherwise, slow start included after a timeout.
+            if (!_sackRecovery)
+            {
+                _congestion.OnAck(NewAckFor(ack, dataAcknowledged, flightBefore, rttSample, now));
+            }
+
+            return;
+        }
+
         switch (_recovery.OnAckAdvanced(ack, dataAcknowledged, FlightSize))
         {
             case RecoveryAckResult.NotInRecovery:
@@ -52,17 +66,7 @@ public sealed partial class TcpControlBlock
                 // also lets cwnd reach twice the flight). The algorithm sees every ACK (HyStart++
                 // counts rounds, CUBIC leaves application-limited time out of t) and does not grow
                 // cwnd when it was not the limit.
-                _congestion.OnAck(new NewAck
-                {
-                    BytesAcked = dataAcknowledged,
-                    BytesInFlight = flightBefore,
-                    Now = now,
-                    RttSample = rttSample,
-                    SmoothedRtt = _rtt.SmoothedRtt,
-                    SndUna = ack,
-                    SndNxt = SndMax,
-                    ApplicationLimited = !_cwndLimited && !(_congestion.InSlowStart && _congestion.CongestionWindow < 2L * flightBefore),
-                });
+                _congestion.OnAck(NewAckFor(ack, dataAcknowledged, flightBefore, rttSample, now));
                 break;
             case RecoveryAckResult.PartialAck:
                 // RFC 6582 §3.2 step 3: retransmit the first unacknowledged segment (the timer was
@@ -73,6 +77,19 @@ public sealed partial class TcpControlBlock
                 break;
         }
     }
+
+    /// <summary>What congestion control hears of an ACK that advanced SND.UNA; cwnd was not the limit unless <see cref="NoteSendLimit"/> said so (or slow start may reach twice the flight).</summary>
+    private NewAck NewAckFor(SequenceNumber ack, int dataAcknowledged, int flightBefore, TimeSpan? rttSample, TimeSpan now) => new()
+    {
+        BytesAcked = dataAcknowledged,
+        BytesInFlight = flightBefore,
+        Now = now,
+        RttSample = rttSample,
+        SmoothedRtt = _rtt.SmoothedRtt,
+        SndUna = ack,
+        SndNxt = SndMax,
+        ApplicationLimited = !_cwndLimited && !(_congestion.InSlowStart && _congestion.CongestionWindow < 2L * flightBefore),
+    };
 
     /// <summary>A duplicate ACK (RFC 5681 §2): limited transmit, fast retransmit, or window inflation.</summary>
     private void OnDuplicateAck(TimeSpan now)
@@ -99,6 +116,10 @@ public sealed partial class TcpControlBlock
         _congestion.OnRetransmissionTimeout(FlightSize);
         _recovery.OnRetransmissionTimeout(SndMax);
         _limitedTransmitSegments = 0;
+        if (UseScoreboard)
+        {
+            OnSackRetransmissionTimeout();
+        }
     }
 
     /// <summary>
@@ -108,6 +129,15 @@ public sealed partial class TcpControlBlock
     private long UsableWindow(bool newData)
     {
         var inFlight = (long)(SndNxt - SndUna);
+        if (UseScoreboard)
+        {
+            // RFC 6675 §5: with SACK, cwnd limits pipe (not FlightSize); the peer's window still
+            // counts from SND.UNA. A tail loss probe goes whatever cwnd says (RFC 8985 §7.3).
+            var byPeer = (long)SndWnd - inFlight;
+            var byCongestion = _tlpForcesNewData ? EffectiveSendMss : _congestion.CongestionWindow - _scoreboard.Pipe;
+            return Math.Min(byPeer, byCongestion);
+        }
+
         var usable = Math.Min(SndWnd, (uint)Math.Max(_congestion.CongestionWindow, 0)) - inFlight;
         if (newData && _limitedTransmitSegments > 0 && usable < EffectiveSendMss
             && inFlight + EffectiveSendMss <= (long)_congestion.CongestionWindow + (2L * EffectiveSendMss))
@@ -157,7 +187,7 @@ public sealed partial class TcpControlBlock
         }
 
         var available = Math.Max(0, SequenceNumber.Min(SndMax, SendDataEnd) - SndUna);
-        var length = Math.Min(Math.Min(available, EffectiveSendMss), payloadDestination.Length);
+        var length = Math.Min(Math.Min(available, SegmentCapacity), payloadDestination.Length);
         var fin = _finQueued && SndMax > _finSequence && SndUna + length == _finSequence;
         if (length == 0 && !fin)
         {
@@ -180,7 +210,7 @@ public sealed partial class TcpControlBlock
             flags |= TcpFlags.Fin;
         }
 
-        header = WithUrgent(NewHeader(SndUna, RcvNxt, flags, WindowToAdvertise()));
+        header = WithSackBlocks(WithUrgent(NewHeader(SndUna, RcvNxt, flags, WindowToAdvertise())));
         payloadLength = length;
         _counters.FastRetransmits++;
         OnSendingData(length, newData: false, now);

@@ -63,6 +63,9 @@ public sealed partial class TcpControlBlock
         var offset = dataSequence - RcvNxt;
         if (offset < 0)
         {
+            // RFC 2883 §4: the part before RCV.NXT had arrived already; report it with D-SACK.
+            ReportDuplicate(dataSequence, Math.Min(-offset, payload.Length));
+
             // Only the new part of a segment that straddles RCV.NXT is processed.
             if (-offset >= payload.Length)
             {
@@ -89,6 +92,14 @@ public sealed partial class TcpControlBlock
         }
 
         var advanced = _receiveBuffer.Write(offset, payload, out var result);
+        if (result.DuplicateBytes > 0 && !result.Duplicate.IsEmpty)
+        {
+            // RFC 2883 §4.1.2: bytes already held out of order are reported as a D-SACK block,
+            // followed by the block that holds them (the range the duplicate just touched).
+            ReportDuplicate(RcvNxt + result.Duplicate.Offset, result.Duplicate.Length);
+            _ackNow = true;
+        }
+
         if (advanced == 0)
         {
             // Above a gap, a duplicate, or dropped: RFC 5681 §4.2 asks for an immediate ACK so

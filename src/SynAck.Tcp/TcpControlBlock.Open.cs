@@ -51,6 +51,7 @@ public sealed partial class TcpControlBlock
 
         _opened = true;
         ChooseWindowShift();
+        _timestampOffset = _initialSequenceNumbers.GetTimestampOffset(_identity);
     }
 
     /// <summary>
@@ -89,11 +90,12 @@ public sealed partial class TcpControlBlock
         SndMax = Iss;
         SndUp = Iss;
         _shortSegmentEnd = Iss;
+        _ecnRecoverPoint = Iss;
         _sendDataStart = Iss + 1;
     }
 
     /// <summary>Records the peer's SYN: IRS, RCV.NXT, and the window our SYN offered (RFC 9293 §3.10.7.2, §3.10.7.3).</summary>
-    private void AcceptPeerSyn(in TcpHeader segment)
+    private void AcceptPeerSyn(in TcpHeader segment, TimeSpan now)
     {
         Irs = segment.SequenceNumber;
         RcvNxt = Irs + 1;
@@ -101,7 +103,8 @@ public sealed partial class TcpControlBlock
         _readSequence = RcvNxt;
         _synReceived = true;
         _rcvAdvertisedEdge = RcvNxt + SynWindow();
-        ApplyPeerSynOptions(segment.Options);
+        ApplyPeerSynOptions(segment.Options, now);
+        _lastAckSent = RcvNxt;
     }
 
     /// <summary>Called once when the connection first reaches ESTABLISHED.</summary>

@@ -16,6 +16,11 @@ public sealed partial class TcpControlBlock
 
     private int _offeredWindowShift;
     private bool _peerOfferedWindowScale;
+    private bool _peerOfferedTimestamps;
+    private bool _peerOfferedSack;
+
+    /// <summary>Whether SACK is in use: both SYNs carried SACK-permitted (RFC 2018 §2).</summary>
+    public bool SackEnabled { get; private set; }
 
     /// <summary>MSS and effective send MSS before any SYN is seen (RFC 9293 §3.7.1: MTU less the IP and TCP headers, capped by TCP_MAXSEG).</summary>
     private void InitializeSendParameters()
@@ -47,27 +52,49 @@ public sealed partial class TcpControlBlock
         return Math.Max(mss, MinimumSendMss);
     }
 
-    /// <summary>Option bytes carried on every non-SYN segment (timestamps will add 12 here).</summary>
-    private static int PerSegmentOptionLength => 0;
+    /// <summary>Option bytes carried on every non-SYN segment: 12 once timestamps are agreed (RFC 7323 §3.2, nop nop TS).</summary>
+    private int PerSegmentOptionLength => _timestampsOk ? TimestampOptionLength : 0;
 
-    /// <summary>Whether our SYN (or SYN+ACK) carries the window scale option.</summary>
+    // A SYN+ACK offers an option only when the peer's SYN did (RFC 7323 §2.2, §3.2; RFC 2018 §2).
     private bool OfferWindowScale => _settings.WindowScaling && (!_passive || _peerOfferedWindowScale);
 
-    /// <summary>The options of our SYN or SYN+ACK (RFC 9293 MUST-14: always an MSS option).</summary>
-    private TcpOptions BuildSynOptions() => new()
+    private bool OfferTimestamps => _settings.Timestamps && (!_passive || _peerOfferedTimestamps);
+
+    private bool OfferSack => _settings.Sack && (!_passive || _peerOfferedSack);
+
+    /// <summary>
+    /// The options of our SYN or SYN+ACK (RFC 9293 MUST-14: always an MSS option): by default MSS,
+    /// SACK-permitted, timestamps and window scale, as Linux sends them. TSecr is 0 on a SYN and
+    /// echoes the peer's TSval on a SYN+ACK (RFC 7323 §3.2).
+    /// </summary>
+    private TcpOptions BuildSynOptions(bool synAck, TimeSpan now) => new()
     {
         MaximumSegmentSize = (ushort)AdvertisedMss,
         WindowScale = OfferWindowScale ? (byte)_offeredWindowShift : null,
+        SackPermitted = OfferSack,
+        Timestamps = OfferTimestamps ? new TcpTimestampOption(TimestampClock(now), synAck ? _tsRecent : 0) : null,
     };
 
     /// <summary>
-    /// Takes what the peer's SYN offers: its MSS (RFC 9293 §3.7.1) and window scale. Scaling is
-    /// used only when both SYNs carry the option (RFC 7323 §2.2); a shift above 14 is used as 14 (§2.3).
+    /// Takes what the peer's SYN offers: its MSS (RFC 9293 §3.7.1), window scale, timestamps and
+    /// SACK-permitted. Each is used only when both SYNs carry it (RFC 7323 §2.2, §3.2; RFC 2018 §2);
+    /// a shift above 14 is used as 14 (RFC 7323 §2.3). The effective send MSS leaves room for the
+    /// timestamps that every later segment carries.
     /// </summary>
-    private void ApplyPeerSynOptions(in TcpOptions options)
+    private void ApplyPeerSynOptions(in TcpOptions options, TimeSpan now)
     {
-        EffectiveSendMss = ComputeEffectiveSendMss(options.MaximumSegmentSize);
         _peerOfferedWindowScale = options.WindowScale is not null;
+        _peerOfferedTimestamps = options.Timestamps is not null;
+        _peerOfferedSack = options.SackPermitted;
+        SackEnabled = _settings.Sack && options.SackPermitted;
+        _timestampsOk = _settings.Timestamps && options.Timestamps is not null;
+        if (_timestampsOk)
+        {
+            // RFC 7323 §4.3: TS.Recent starts from the SYN's TSval.
+            SetTsRecent(options.Timestamps!.Value.Value, now);
+        }
+
+        EffectiveSendMss = ComputeEffectiveSendMss(options.MaximumSegmentSize);
         if (_settings.WindowScaling && options.WindowScale is { } peerShift)
         {
             SendWindowShift = Math.Min((int)peerShift, MaximumWindowShift);

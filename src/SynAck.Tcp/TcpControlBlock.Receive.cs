@@ -1,4 +1,5 @@
 using SynAck.Wire;
+using SynAck.Wire.Ip;
 using SynAck.Wire.Tcp;
 
 namespace SynAck.Tcp;
@@ -14,10 +15,13 @@ public sealed partial class TcpControlBlock
     /// <param name="header">The segment's header, options parsed.</param>
     /// <param name="payload">The segment's data.</param>
     /// <param name="now">The caller's clock.</param>
-    public void OnSegment(in TcpHeader header, ReadOnlySpan<byte> payload, TimeSpan now)
+    /// <param name="ecn">The ECN codepoint of the IP header that carried the segment (RFC 3168 §5).</param>
+    public void OnSegment(in TcpHeader header, ReadOnlySpan<byte> payload, TimeSpan now, EcnCodepoint ecn = EcnCodepoint.NotEct)
     {
         ThrowIfDisposed();
         _counters.SegmentsReceived++;
+        _segmentTimestamps = header.Options.Timestamps;
+        _segmentEcn = ecn;
         switch (_state)
         {
             case TcpState.Closed:
@@ -68,7 +72,8 @@ public sealed partial class TcpControlBlock
         // <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>, enter SYN-RECEIVED.
         if (header.Has(TcpFlags.Syn))
         {
-            AcceptPeerSyn(header);
+            AcceptPeerSyn(header, now);
+            AcceptEcnSetupSyn(header);
             SelectIss(now);
             SetState(TcpState.SynReceived, TcpCauses.ReceivedSyn, now);
 
@@ -129,9 +134,10 @@ public sealed partial class TcpControlBlock
             return;
         }
 
-        AcceptPeerSyn(header);
+        AcceptPeerSyn(header, now);
         if (ackAcceptable)
         {
+            AcceptEcnSetupSynAck(header);
             SndUna = ack;
             OnSynAcknowledged(now);
 

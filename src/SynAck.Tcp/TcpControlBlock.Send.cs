@@ -74,6 +74,9 @@ public sealed partial class TcpControlBlock
         return accepted;
     }
 
+    /// <summary>The payload a segment can carry now: Eff.snd.MSS less the SACK blocks it must carry (as Linux's tcp_current_mss).</summary>
+    private int SegmentCapacity => EffectiveSendMss - SackOptionLength;
+
     /// <summary>The sequence number just after the last queued byte.</summary>
     private SequenceNumber SendDataEnd => _sendDataStart + _sendBuffer.Count;
 
@@ -87,6 +90,8 @@ public sealed partial class TcpControlBlock
     /// Gives the next segment to put on the wire, if any: its header (ports, SEQ, ACK, flags, the
     /// scaled window, options) and its payload copied into <paramref name="payloadDestination"/>,
     /// which should hold at least <see cref="EffectiveSendMss"/> bytes. Call until it returns false.
+    /// After each segment, <see cref="LastSegmentEcn"/> is the ECN codepoint its IP header carries,
+    /// and <see cref="TcpSettings.OptionLayout"/> how its options are written.
     /// </summary>
     /// <param name="now">The caller's clock (starts retransmission timing).</param>
     /// <param name="payloadDestination">Where the payload goes.</param>
@@ -95,6 +100,32 @@ public sealed partial class TcpControlBlock
     public bool TryGetSegment(TimeSpan now, Span<byte> payloadDestination, out TcpHeader header, out int payloadLength)
     {
         ThrowIfDisposed();
+        var retransmittedBefore = _counters.SegmentsRetransmitted;
+        if (!TryBuildSegment(now, payloadDestination, out header, out payloadLength))
+        {
+            LastSegmentEcn = default;
+            return false;
+        }
+
+        // What every segment carries besides its own fields, decided in one place: timestamps
+        // (RFC 7323 §3.2) and the ECN marks (RFC 3168 §6.1). A SYN has its options already.
+        var newData = payloadLength > 0 && _counters.SegmentsRetransmitted == retransmittedBefore;
+        header = header with
+        {
+            Flags = ApplyEcn(header.Flags, newData),
+            Options = header.Has(TcpFlags.Syn) ? header.Options : WithTimestamps(header.Options, now),
+        };
+        if (header.Has(TcpFlags.Ack))
+        {
+            _lastAckSent = header.AcknowledgmentNumber;
+        }
+
+        return true;
+    }
+
+    /// <summary>The next segment's own fields: what <see cref="TryGetSegment"/> sends, before timestamps and ECN marks.</summary>
+    private bool TryBuildSegment(TimeSpan now, Span<byte> payloadDestination, out TcpHeader header, out int payloadLength)
+    {
         payloadLength = 0;
         if (_rstPending)
         {
@@ -142,6 +173,16 @@ public sealed partial class TcpControlBlock
             return true;
         }
 
+        if (UseScoreboard && TryBuildScoreboardRetransmission(now, payloadDestination, out header, out payloadLength))
+        {
+            return true;
+        }
+
+        if (_tlpDue && TryBuildTailLossProbe(now, payloadDestination, out header, out payloadLength))
+        {
+            return true;
+        }
+
         if (TryBuildDataSegment(now, payloadDestination, out header, out payloadLength))
         {
             return true;
@@ -152,7 +193,7 @@ public sealed partial class TcpControlBlock
             // A probe that the receiver must answer: an old sequence number, no data (Linux). It
             // serves zero-window probing (MUST-36) and keep-alive (SHLD-12: no data).
             _probePending = false;
-            header = NewHeader(SndUna - 1, RcvNxt, TcpFlags.Ack, WindowToAdvertise());
+            header = WithSackBlocks(NewHeader(SndUna - 1, RcvNxt, TcpFlags.Ack, WindowToAdvertise()));
             CountSent(header.Flags);
             OnAckSent();
             return true;
@@ -173,9 +214,10 @@ public sealed partial class TcpControlBlock
     {
         var synAck = _state == TcpState.SynReceived;
         var retransmission = SndMax != Iss;
-        var header = NewHeader(Iss, synAck ? RcvNxt : default, synAck ? TcpFlags.Syn | TcpFlags.Ack : TcpFlags.Syn, SynWindow()) with
+        var flags = (synAck ? TcpFlags.Syn | TcpFlags.Ack : TcpFlags.Syn) | SynEcnFlags(synAck, retransmission);
+        var header = NewHeader(Iss, synAck ? RcvNxt : default, flags, SynWindow()) with
         {
-            Options = BuildSynOptions(),
+            Options = BuildSynOptions(synAck, now),
         };
         SndNxt = Iss + 1;
         if (SndMax < SndNxt)
@@ -196,7 +238,7 @@ public sealed partial class TcpControlBlock
     /// <summary>&lt;SEQ=SND.NXT&gt;&lt;ACK=RCV.NXT&gt;&lt;CTL=ACK&gt; with the current window (SEQ as <see cref="AcceptableSequence"/>).</summary>
     private TcpHeader BuildAck()
     {
-        var header = WithUrgent(NewHeader(AcceptableSequence, RcvNxt, TcpFlags.Ack, WindowToAdvertise()));
+        var header = WithSackBlocks(WithUrgent(NewHeader(AcceptableSequence, RcvNxt, TcpFlags.Ack, WindowToAdvertise())));
         CountSent(header.Flags);
         OnAckSent();
         return header;
@@ -221,7 +263,7 @@ public sealed partial class TcpControlBlock
 
         var sequence = SndNxt;
         var retransmission = sequence < SndMax;
-        var inFlight = (long)(SndNxt - SndUna);
+        var inFlight = UseScoreboard ? _scoreboard.Pipe : (long)(SndNxt - SndUna);
         var usable = UsableWindow(newData: !retransmission);
         if (retransmission && inFlight == 0 && usable <= 0)
         {
@@ -235,14 +277,15 @@ public sealed partial class TcpControlBlock
             NoteSendLimit(unsent, inFlight);
         }
 
-        var length = (int)Math.Max(0, Math.Min(Math.Min(unsent, usable), Math.Min(EffectiveSendMss, payloadDestination.Length)));
+        var capacity = SegmentCapacity;
+        var length = (int)Math.Max(0, Math.Min(Math.Min(unsent, usable), Math.Min(capacity, payloadDestination.Length)));
         var fin = finPending && sequence + length == _finSequence;
         if (length == 0 && !fin)
         {
             return false;
         }
 
-        if (!retransmission && !fin && length < EffectiveSendMss && !_forceSend && !MaySendSmallSegment(length, unsent))
+        if (!retransmission && !fin && length < capacity && !_forceSend && !MaySendSmallSegment(length, unsent))
         {
             return false;
         }
@@ -264,7 +307,7 @@ public sealed partial class TcpControlBlock
             flags |= TcpFlags.Fin;
         }
 
-        header = WithUrgent(NewHeader(sequence, RcvNxt, flags, WindowToAdvertise()));
+        header = WithSackBlocks(WithUrgent(NewHeader(sequence, RcvNxt, flags, WindowToAdvertise())));
         payloadLength = length;
         var previousMax = SndMax;
         SndNxt = sequence + length + (fin ? 1 : 0);
@@ -275,7 +318,7 @@ public sealed partial class TcpControlBlock
         }
 
         _forceSend = false;
-        if (length < EffectiveSendMss && sequence + length > _shortSegmentEnd)
+        if (length < capacity && sequence + length > _shortSegmentEnd)
         {
             _shortSegmentEnd = sequence + length;
         }
@@ -283,6 +326,12 @@ public sealed partial class TcpControlBlock
         OnSequenceSent(sequence, retransmission, now);
         CountSent(flags);
         OnAckSent();
+        if (UseScoreboard && !retransmission)
+        {
+            _scoreboard.Append(sequence, length + (fin ? 1 : 0), fin, now);
+            ArmTlp(now);
+        }
+
         return true;
     }
 

@@ -11,6 +11,12 @@ public sealed partial class TcpControlBlock
         var sequence = header.SequenceNumber;
         var length = SegmentLength(header, payload.Length);
 
+        // RFC 7323 §5.3 R1: PAWS comes before the sequence number test.
+        if (RejectedByPaws(header, now))
+        {
+            return;
+        }
+
         // TIME-WAIT: "the only thing that can arrive in this state is a retransmission of the
         // remote FIN. Acknowledge it, and restart the 2 MSL timeout" (fifth and eighth steps). Being
         // old, it would fail the sequence test below, so it is recognised first.
@@ -40,6 +46,7 @@ public sealed partial class TcpControlBlock
             && sequence == Irs && header.AcknowledgmentNumber.IsAfterAndAtMost(SndUna, SndMax))
         {
             NoteSegmentReceived(now);
+            UpdateTsRecent(header, now);
             SetState(TcpState.Established, TcpCauses.ReceivedSynAck, now);
             OnAcknowledgment(header, payload.Length, now);
 
@@ -55,6 +62,12 @@ public sealed partial class TcpControlBlock
         if (!IsAcceptable(sequence, length))
         {
             _counters.SegmentsDropped++;
+            if (payload.Length > 0 && sequence + payload.Length <= RcvNxt)
+            {
+                // RFC 2883 §4: data we already had (a retransmission the sender did not need).
+                ReportDuplicate(sequence, payload.Length);
+            }
+
             if (!header.Has(TcpFlags.Rst))
             {
                 _ackNow = true;
@@ -64,6 +77,7 @@ public sealed partial class TcpControlBlock
         }
 
         NoteSegmentReceived(now);
+        OnEcnInput(header);
 
         // Second, check the RST bit.
         if (header.Has(TcpFlags.Rst))
@@ -79,6 +93,9 @@ public sealed partial class TcpControlBlock
             OnSynInWindow(header, payload.Length, now);
             return;
         }
+
+        // RFC 7323 §5.3 R3: an acceptable segment (not a RST) may update TS.Recent.
+        UpdateTsRecent(header, now);
 
         // Fifth, check the ACK field.
         if (!header.Has(TcpFlags.Ack))

@@ -42,6 +42,11 @@ public sealed partial class TcpControlBlock
             }
         }
 
+        if (_tlpDeadline <= now)
+        {
+            OnTlpTimer(now);
+        }
+
         if (_retransmitDeadline <= now)
         {
             OnRetransmissionTimeout(now);
@@ -49,6 +54,11 @@ public sealed partial class TcpControlBlock
             {
                 return;
             }
+        }
+
+        if (_rackDeadline <= now)
+        {
+            OnRackTimer(now);
         }
 
         if (_delayedAckDeadline <= now)
@@ -85,6 +95,8 @@ public sealed partial class TcpControlBlock
         _persistDeadline = Never;
         _timeWaitDeadline = Never;
         _finWait2Deadline = Never;
+        _rackDeadline = Never;
+        _tlpDeadline = Never;
     }
 
     private bool IsKeepAliveState => _state is TcpState.Established or TcpState.CloseWait or TcpState.FinWait1 or TcpState.FinWait2 or TcpState.Closing or TcpState.LastAck;
@@ -142,7 +154,11 @@ public sealed partial class TcpControlBlock
 
         // Go back to SND.UNA: the oldest unacknowledged segment is sent again, then the rest as the
         // (now one-segment) congestion window allows. Karn: no RTT sample from what follows.
-        SndNxt = SndUna;
+        if (!UseScoreboard || _state is TcpState.SynSent or TcpState.SynReceived)
+        {
+            SndNxt = SndUna;
+        }
+
         _rttTiming = false;
         _retransmitHeadPending = false;
         ArmRetransmitTimer(now);

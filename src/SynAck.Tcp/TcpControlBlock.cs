@@ -175,7 +175,7 @@ public sealed partial class TcpControlBlock : IDisposable
     public int ReceiveWindowShift { get; private set; }
 
     /// <summary>The earliest time <see cref="OnTimer"/> has work, or <see cref="TimeSpan.MaxValue"/> when none.</summary>
-    public TimeSpan NextDeadline => Min(Min(Min(_retransmitDeadline, _delayedAckDeadline), Min(_persistDeadline, KeepAliveDeadline)), Min(_timeWaitDeadline, _finWait2Deadline));
+    public TimeSpan NextDeadline => Min(Min(Min(_retransmitDeadline, _delayedAckDeadline), Min(_persistDeadline, KeepAliveDeadline)), Min(Min(_timeWaitDeadline, _finWait2Deadline), RecoveryDeadline));
 
     /// <summary>Takes the oldest event, if any. The stack drains events after every call.</summary>
     public bool TryGetEvent(out TcpEvent tcpEvent) => _events.TryDequeue(out tcpEvent);

@@ -1,5 +1,7 @@
 using SynAck.Tcp.Congestion;
+using SynAck.Tcp.Recovery;
 using SynAck.Tcp.Rtt;
+using SynAck.Wire.Tcp;
 
 namespace SynAck.Tcp;
 
@@ -86,6 +88,21 @@ public sealed class TcpSettings
     public bool WindowScaling { get; init; } = true;
 
     /// <summary>
+    /// Whether the timestamps option is offered (RFC 7323 §3: used only when both SYNs carry it):
+    /// RTT measurement from echoed timestamps (§4) and PAWS (§5). Default true (Linux tcp_timestamps=1).
+    /// </summary>
+    public bool Timestamps { get; init; } = true;
+
+    /// <summary>Whether ECN (RFC 3168) is requested, accepted or refused. Default <see cref="TcpEcnMode.Accept"/> (Linux tcp_ecn=2).</summary>
+    public TcpEcnMode Ecn { get; init; } = TcpEcnMode.Accept;
+
+    /// <summary>
+    /// The order and padding of the options in segments we send, most visibly the SYN (so a profile
+    /// can send another stack's SYN bytes). Default <see cref="TcpOptionLayout.Linux"/>.
+    /// </summary>
+    public TcpOptionLayout OptionLayout { get; init; } = TcpOptionLayout.Linux;
+
+    /// <summary>
     /// The RFC 5961 mitigations: a RST is honoured only at exactly RCV.NXT (elsewhere in the window
     /// it draws a challenge ACK, §3), a SYN in a synchronized state draws a challenge ACK (§4), and
     /// an ACK outside [SND.UNA - MAX.SND.WND, SND.NXT] is dropped with a challenge ACK (§5).
@@ -119,6 +136,20 @@ public sealed class TcpSettings
 
     /// <summary>Duplicate ACKs that trigger fast retransmit (RFC 5681 §3.2; Linux tcp_reordering). Default 3.</summary>
     public int DuplicateAckThreshold { get; init; } = FastRecovery.DefaultDuplicateAckThreshold;
+
+    /// <summary>
+    /// Whether SACK is offered in the SYN (SACK-permitted, RFC 2018 §2) and used when both ends
+    /// offer it: SACK blocks and D-SACK (RFC 2883) on our ACKs, the RFC 6675 scoreboard on the
+    /// sending side. Default true (Linux tcp_sack=1, tcp_dsack=1).
+    /// </summary>
+    public bool Sack { get; init; } = true;
+
+    /// <summary>
+    /// How loss is detected when SACK is in use: <see cref="Recovery.LossDetection.Rack"/> (RACK-TLP,
+    /// RFC 8985; default, Linux tcp_recovery=1) or <see cref="Recovery.LossDetection.DuplicateAck"/>
+    /// (RFC 6675's DupThresh rule alone).
+    /// </summary>
+    public LossDetection LossDetection { get; init; } = LossDetection.Rack;
 
     /// <summary>A new congestion control for one connection, as <see cref="CongestionControlFactory"/> or <see cref="CongestionControl"/> say.</summary>
     internal ICongestionControl CreateCongestionControl() => CongestionControlFactory?.Invoke() ?? CongestionControl switch
@@ -156,7 +187,10 @@ public sealed class TcpSettings
         Require(KeepAliveProbes > 0, nameof(KeepAliveProbes), "must be positive");
         Require(ChallengeAckInterval >= TimeSpan.Zero, nameof(ChallengeAckInterval), "must not be negative");
         Require(FinWait2Timeout > TimeSpan.Zero, nameof(FinWait2Timeout), "must be positive");
+        Require(Enum.IsDefined(Ecn), nameof(Ecn), "must be Off, Accept or Request");
+        Require(Enum.IsDefined(OptionLayout), nameof(OptionLayout), "must be a known layout");
         Require(DuplicateAckThreshold > 0, nameof(DuplicateAckThreshold), "must be positive");
+        Require(Enum.IsDefined(LossDetection), nameof(LossDetection), "must be Rack or DuplicateAck");
         Require(Enum.IsDefined(CongestionControl), nameof(CongestionControl), "must be a defined algorithm");
     }
 

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using SynAck.Cli.Captures;
-using SynAck.Diagnostics;
 
 namespace SynAck.Cli.Diagram;
 
@@ -20,16 +19,7 @@ internal static class DiagramCommand
         {
             Description = "A pcap or pcapng capture, as synack decode reads (tcpdump -w, dumpcap).",
         };
-        var format = new Option<string>("--format")
-        {
-            Description = "text: a ladder diagram; json: one object per segment and state change (a connection object before each connection); mermaid: a sequenceDiagram.",
-            DefaultValueFactory = _ => "text",
-        };
-        format.AcceptOnlyFromAmong("text", "json", "mermaid");
-        var symbolic = new Option<bool>("--symbolic")
-        {
-            Description = "Write sequence numbers as the seed does: x and y for the ISNs, u, v, w in the wave.",
-        };
+        var render = new RenderOptions("one object per segment and state change (a connection object before each connection)");
         var connection = new Option<int?>("--connection")
         {
             Description = "Draw only connection N (numbered from 1 in the order of their first segment).",
@@ -40,47 +30,21 @@ internal static class DiagramCommand
             DefaultValueFactory = _ => "address",
         };
         names.AcceptOnlyFromAmong("address", "role");
-        var window = new Option<bool>("--window")
-        {
-            Description = "Show each segment's window on its arrow.",
-        };
-        var ascii = new Option<bool>("--ascii")
-        {
-            Description = "Draw the ladder with ASCII characters only.",
-        };
-        var color = new Option<string>("--color")
-        {
-            Description = "Colour the ladder: auto (when writing to a terminal and NO_COLOR is unset), always, never.",
-            DefaultValueFactory = _ => "auto",
-        };
-        color.AcceptOnlyFromAmong("auto", "always", "never");
-
         var command = new Command(Verb, "Draw every TCP connection in a capture as a ladder diagram, with each endpoint's states.")
         {
             file,
-            format,
-            symbolic,
             connection,
             names,
-            window,
-            ascii,
-            color,
         };
+        render.AddTo(command);
         command.SetAction(parse =>
         {
-            var chosenFormat = parse.GetValue(format)!;
             var request = new DiagramRequest(
                 parse.GetRequiredValue(file),
-                chosenFormat,
+                render.FormatOf(parse),
                 parse.GetValue(connection),
                 parse.GetValue(names) == "role",
-                new DiagramOptions
-                {
-                    Symbolic = parse.GetValue(symbolic),
-                    ShowWindow = parse.GetValue(window),
-                    Ascii = parse.GetValue(ascii),
-                    Color = chosenFormat == "text" && terminal.UseColor(parse.GetValue(color)!),
-                });
+                render.Read(parse, terminal));
             return Run(request, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
         });
         return command;

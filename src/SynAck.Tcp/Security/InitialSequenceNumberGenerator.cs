@@ -80,4 +80,25 @@ public sealed class InitialSequenceNumberGenerator
         length += 4;
         return unchecked((uint)SipHash.Hash24(_k0, _k1, tuple[..length]));
     }
+
+    /// <summary>
+    /// A timestamp clock offset for the pair of addresses (RFC 7323 §5.4): SipHash-2-4 of
+    /// <c>0x54 | localAddress | remoteAddress</c> under the same key (the leading byte keeps it
+    /// apart from <see cref="Offset"/>). Ports are left out so that every connection between the
+    /// two hosts shares one rising clock (RFC 6191).
+    /// </summary>
+    /// <exception cref="ArgumentException">An address is not 4 or 16 bytes, or the two differ in length.</exception>
+    public uint TimestampOffset(ReadOnlySpan<byte> localAddress, ReadOnlySpan<byte> remoteAddress)
+    {
+        if (localAddress.Length is not (4 or 16) || remoteAddress.Length != localAddress.Length)
+        {
+            throw new ArgumentException($"Both addresses must be 4 or 16 bytes (lengths {localAddress.Length} and {remoteAddress.Length}).", nameof(remoteAddress));
+        }
+
+        Span<byte> pair = stackalloc byte[33];
+        pair[0] = 0x54;
+        localAddress.CopyTo(pair[1..]);
+        remoteAddress.CopyTo(pair[(1 + localAddress.Length)..]);
+        return unchecked((uint)SipHash.Hash24(_k0, _k1, pair[..(1 + (2 * localAddress.Length))]));
+    }
 }

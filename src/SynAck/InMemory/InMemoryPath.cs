@@ -119,7 +119,7 @@ public sealed partial class InMemoryPath
             }
             else
             {
-                var decision = lostByRule ? new FaultDecision(true, false, false, false) : FaultInjector.Decide(options.Faults, _random);
+                var decision = lostByRule ? new FaultDecision(true, false, false, false, false) : FaultInjector.Decide(options.Faults, _random, packet);
                 fate = decision.Lost ? PacketFate.Lost : PacketFate.Delivered;
                 if (decision.Lost)
                 {
@@ -173,12 +173,19 @@ public sealed partial class InMemoryPath
     {
         var faults = PacketFaults.None;
         var copy = Copy(packet, PacketFaults.None);
+        if (decision.Marked)
+        {
+            faults |= PacketFaults.CongestionMarked;
+            FaultInjector.MarkCongestionExperienced(copy.Buffer.AsSpan(0, copy.Length));
+            copy = copy with { Faults = PacketFaults.CongestionMarked };
+        }
+
         if (decision.Corrupted)
         {
             _corrupted++;
             faults |= PacketFaults.Corrupted;
             FaultInjector.Corrupt(copy.Buffer.AsSpan(0, copy.Length), _random);
-            copy = copy with { Faults = PacketFaults.Corrupted };
+            copy = copy with { Faults = copy.Faults | PacketFaults.Corrupted };
         }
 
         if (decision.Duplicated)

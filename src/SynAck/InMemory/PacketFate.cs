@@ -41,4 +41,7 @@ public enum PacketFaults
 
     /// <summary>The packet was held back so that later packets overtook it.</summary>
     Reordered = 4,
+
+    /// <summary>The packet was ECN-capable and a "router" marked it Congestion Experienced (RFC 3168 §5).</summary>
+    CongestionMarked = 8,
 }

@@ -104,7 +104,10 @@ public sealed class FaultInjectingLink : ILink
         outbound.Process(ipPacket);
     }
 
-    /// <summary>Disposes the wrapped link, then drops any packets still held back.</summary>
+    /// <summary>
+    /// Drops any packets still held back, then disposes the wrapped link. The stages go first so
+    /// that a held-back packet's timer cannot fire into a link that is already disposed.
+    /// </summary>
     /// <returns>A task that completes when the link is closed.</returns>
     public async ValueTask DisposeAsync()
     {
@@ -114,26 +117,26 @@ public sealed class FaultInjectingLink : ILink
         }
 
         _disposed = true;
+        if (_loop is not null)
+        {
+            if (_loop.IsCurrentThread || _loop.IsDisposed)
+            {
+                DisposeStages();
+            }
+            else
+            {
+                try
+                {
+                    await _loop.InvokeAsync(DisposeStages);
+                }
+                catch (ObjectDisposedException)
+                {
+                    DisposeStages();
+                }
+            }
+        }
+
         await _inner.DisposeAsync();
-        if (_loop is null)
-        {
-            return;
-        }
-
-        if (_loop.IsCurrentThread || _loop.IsDisposed)
-        {
-            DisposeStages();
-            return;
-        }
-
-        try
-        {
-            await _loop.InvokeAsync(DisposeStages);
-        }
-        catch (ObjectDisposedException)
-        {
-            DisposeStages();
-        }
     }
 
     private void DisposeStages()

@@ -54,8 +54,14 @@ public sealed record FaultOptions
     /// <summary>The probability that one random bit of a packet is flipped. Default 0.</summary>
     public double CorruptionProbability { get; init => field = CheckProbability(value); }
 
+    /// <summary>
+    /// The probability that an ECN-capable packet (ECT(0) or ECT(1)) is marked CE, Congestion
+    /// Experienced, as an AQM router would instead of dropping it (RFC 3168 §5). Default 0.
+    /// </summary>
+    public double CongestionMarkProbability { get; init => field = CheckProbability(value); }
+
     /// <summary>Whether no fault can happen.</summary>
-    public bool IsNone => LossProbability == 0 && DuplicationProbability == 0 && ReorderProbability == 0 && CorruptionProbability == 0;
+    public bool IsNone => LossProbability == 0 && DuplicationProbability == 0 && ReorderProbability == 0 && CorruptionProbability == 0 && CongestionMarkProbability == 0;
 
     private static double CheckProbability(double value, [System.Runtime.CompilerServices.CallerMemberName] string name = "")
         => value is >= 0 and <= 1 ? value : throw new ArgumentOutOfRangeException(name, value, "A probability lies between 0 and 1.");

@@ -44,7 +44,7 @@ internal sealed class FaultStage : IDisposable
         }
 
         _packets++;
-        var decision = FaultInjector.Decide(_options, _random);
+        var decision = FaultInjector.Decide(_options, _random, packet);
         if (decision.Lost)
         {
             _lost++;
@@ -53,11 +53,16 @@ internal sealed class FaultStage : IDisposable
 
         byte[]? copy = null;
         var data = packet;
-        if (decision.Corrupted || decision.Reordered)
+        if (decision.Corrupted || decision.Reordered || decision.Marked)
         {
             copy = ArrayPool<byte>.Shared.Rent(packet.Length);
             packet.CopyTo(copy);
             data = copy.AsSpan(0, packet.Length);
+            if (decision.Marked)
+            {
+                FaultInjector.MarkCongestionExperienced(copy.AsSpan(0, packet.Length));
+            }
+
             if (decision.Corrupted)
             {
                 _corrupted++;

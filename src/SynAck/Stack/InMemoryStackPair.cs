@@ -55,14 +55,15 @@ public sealed class InMemoryStackPair : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(simulation);
         options ??= new InMemoryStackPairOptions();
-        var network = new InMemoryNetwork(simulation.Time, options.Seed ?? simulation.Seed) { Observer = options.PacketObserver };
+        var joiner = JoinerFor(options);
+        var network = new InMemoryNetwork(simulation.Time, options.Seed ?? simulation.Seed) { Observer = (IPacketObserver?)joiner ?? options.PacketObserver };
         return Build(network, options, (name, index) => new NetworkStackOptions
         {
             Name = name,
             Simulation = simulation,
             Seed = options.Seed is { } seed ? SeedMixer.Derive(seed, index) : null,
             LoggerFactory = options.LoggerFactory,
-            TraceObserver = options.TraceObserver,
+            TraceObserver = joiner,
             PeerNames = PeerNamesFor(index, options),
             DefaultConnectionOptions = options.ConnectionOptions ?? TcpConnectionOptions.Default,
         });
@@ -79,14 +80,15 @@ public sealed class InMemoryStackPair : IAsyncDisposable
     {
         options ??= new InMemoryStackPairOptions();
         time ??= TimeProvider.System;
-        var network = new InMemoryNetwork(time, options.Seed ?? 0) { Observer = options.PacketObserver };
+        var joiner = JoinerFor(options);
+        var network = new InMemoryNetwork(time, options.Seed ?? 0) { Observer = (IPacketObserver?)joiner ?? options.PacketObserver };
         return Build(network, options, (name, index) => new NetworkStackOptions
         {
             Name = name,
             TimeProvider = time,
             Seed = options.Seed is { } seed ? SeedMixer.Derive(seed, index) : null,
             LoggerFactory = options.LoggerFactory,
-            TraceObserver = options.TraceObserver,
+            TraceObserver = joiner,
             PeerNames = PeerNamesFor(index, options),
             DefaultConnectionOptions = options.ConnectionOptions ?? TcpConnectionOptions.Default,
         });
@@ -101,6 +103,10 @@ public sealed class InMemoryStackPair : IAsyncDisposable
         Network.Dispose();
     }
 
+    /// <summary>The stacks' event stream with the network's losses folded in, for the options' observers; null when nobody traces.</summary>
+    private static SegmentFateJoiner? JoinerFor(InMemoryStackPairOptions options)
+        => options.TraceObserver is { } trace ? new SegmentFateJoiner(trace, options.PacketObserver) : null;
+
     /// <summary>Each stack names the other's addresses after the other stack, so traces read "client" and "server".</summary>
     private static Dictionary<IPAddress, string> PeerNamesFor(int index, InMemoryStackPairOptions options) => index == 1
         ? new() { [ServerAddress] = options.ServerName, [ServerAddressV6] = options.ServerName }
@@ -111,7 +117,7 @@ public sealed class InMemoryStackPair : IAsyncDisposable
         var link = network.Connect(options.ClientName, options.ServerName, options.ClientToServer, options.ServerToClient);
         var client = new NetworkStack(stackOptions(options.ClientName, 1));
         var server = new NetworkStack(stackOptions(options.ServerName, 2));
-        client.AddInterface(link.A, new NetworkInterfaceOptions
+        client.AddInterface(options.WrapClientLink?.Invoke(link.A) ?? link.A, new NetworkInterfaceOptions
         {
             Addresses = [new InterfaceAddress(ClientAddress, 24), new InterfaceAddress(ClientAddressV6, 64)],
             TrustReceivedChecksums = options.TrustReceivedChecksums,
@@ -146,11 +152,22 @@ public sealed class InMemoryStackPairOptions
     /// <summary>Settings of every connection. Default: <see cref="TcpConnectionOptions.Default"/>.</summary>
     public TcpConnectionOptions? ConnectionOptions { get; init; }
 
-    /// <summary>Receives both stacks' segments and state changes (the client's column is <see cref="ClientName"/>, the server's <see cref="ServerName"/>). Default none.</summary>
+    /// <summary>
+    /// Receives both stacks' segments and state changes (the client's column is <see cref="ClientName"/>,
+    /// the server's <see cref="ServerName"/>), one event per segment put on the link in the order
+    /// sent, with <see cref="SegmentTrace.Lost"/> set on those the network lost. Default none.
+    /// </summary>
     public ITraceObserver? TraceObserver { get; init; }
 
     /// <summary>Sees every packet on the network, lost ones included. Default none.</summary>
     public IPacketObserver? PacketObserver { get; init; }
+
+    /// <summary>
+    /// Wraps the client's end of the link before the client's stack gets it, e.g. in a
+    /// <see cref="Links.PcapTapLink"/> that captures what the client sends and receives, as tcpdump
+    /// on the client would. The stack owns and disposes what this returns. Default null: no wrapper.
+    /// </summary>
+    public Func<Links.ILink, Links.ILink>? WrapClientLink { get; init; }
 
     /// <summary>Where logs go. Default nowhere.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }

@@ -194,6 +194,7 @@ public sealed partial class NetworkStack
         var bound = new IpEndpoint(address, port);
         var listener = new TcpConnectionListener(this, bound, backlog, options);
         _listeners.Add(new ListenerKey(address, port), listener);
+        _trace?.OnState(new StateTrace(Loop.Time.GetUtcNow(), Name, TcpState.Closed, TcpState.Listen, TcpCauses.PassiveOpen));
         StackLog.Listening(_logger, Name, bound, backlog);
         return listener;
     }

@@ -123,7 +123,9 @@ public sealed partial class NetworkStack
             LeaveSynQueue(connection);
         }
 
-        if (_trace is not null)
+        // A connection a listener spawns opens passively when its SYN arrives; the trace showed
+        // LISTEN when the listener opened, so it does not repeat it.
+        if (_trace is not null && !(from == TcpState.Closed && to == TcpState.Listen && connection.Listener is not null))
         {
             _trace.OnState(new StateTrace(Loop.Time.GetUtcNow(), Name, from, to, change.Cause));
         }

@@ -113,27 +113,34 @@ public sealed partial class NetworkStack
         var key = new ConnectionKey(ip.Destination, header.DestinationPort, source, header.SourcePort);
         if (_connections.TryGetValue(key, out var connection))
         {
-            DeliverToConnection(networkInterface, connection, header, payload);
+            DeliverToConnection(networkInterface, connection, header, payload, ip.Ecn);
             return;
         }
 
         if (TryFindListener(key.LocalAddress, key.LocalPort, out var listener))
         {
-            OnListenerSegment(networkInterface, listener, key, header, payload);
+            OnListenerSegment(networkInterface, listener, key, header, payload, ip.Ecn);
             return;
+        }
+
+        if (_trace is not null && (header.Flags & (TcpFlags.Syn | TcpFlags.Ack | TcpFlags.Rst)) == TcpFlags.Syn)
+        {
+            // A SYN to a port nobody listens on: the port stays CLOSED and refuses it (RFC 9293 §3.10.7.1).
+            _trace.OnState(new StateTrace(Loop.Time.GetUtcNow(), Name, TcpState.Closed, TcpState.Closed, PassiveStateTracker.NoListener));
         }
 
         SendResetForUnknownSegment(networkInterface, key, header, payload.Length);
     }
 
-    private void DeliverToConnection(NetworkInterface networkInterface, TcpConnection connection, in TcpHeader header, ReadOnlySpan<byte> payload)
+    private void DeliverToConnection(NetworkInterface networkInterface, TcpConnection connection, in TcpHeader header, ReadOnlySpan<byte> payload, EcnCodepoint ecn)
     {
         var tcb = connection.Tcb;
         if (tcb.State == TcpState.TimeWait && tcb.CanReopenFromTimeWait(header)
             && TryFindListener(connection.Key.LocalAddress, connection.Key.LocalPort, out var listener))
         {
-            // RFC 9293 MAY-2: a new SYN above the old RCV.NXT reopens the 4-tuple from TIME-WAIT,
-            // with an ISS above every sequence number the old incarnation used.
+            // RFC 9293 MAY-2 and RFC 6191: a new SYN above the old RCV.NXT, or with a newer
+            // timestamp, reopens the 4-tuple from TIME-WAIT, with an ISS above every sequence
+            // number the old incarnation used.
             var initialSendSequence = tcb.ReopenSendSequence;
             connection.OnStateChanged(TcpState.Closed);
             Retire(connection);
@@ -142,7 +149,7 @@ public sealed partial class NetworkStack
                 return;
             }
 
-            AcceptSyn(networkInterface, listener, connection.Key, header, payload, initialSendSequence);
+            AcceptSyn(networkInterface, listener, connection.Key, header, payload, ecn, initialSendSequence);
             return;
         }
 
@@ -155,11 +162,11 @@ public sealed partial class NetworkStack
             return;
         }
 
-        tcb.OnSegment(header, payload, Now);
+        tcb.OnSegment(header, payload, Now, ecn);
         Pump(connection);
     }
 
-    private void OnListenerSegment(NetworkInterface networkInterface, TcpConnectionListener listener, in ConnectionKey key, in TcpHeader header, ReadOnlySpan<byte> payload)
+    private void OnListenerSegment(NetworkInterface networkInterface, TcpConnectionListener listener, in ConnectionKey key, in TcpHeader header, ReadOnlySpan<byte> payload, EcnCodepoint ecn)
     {
         // RFC 9293 §3.10.7.2, LISTEN. First, a RST is ignored.
         if (header.Has(TcpFlags.Rst))
@@ -185,7 +192,7 @@ public sealed partial class NetworkStack
             return;
         }
 
-        AcceptSyn(networkInterface, listener, key, header, payload, initialSendSequence: null);
+        AcceptSyn(networkInterface, listener, key, header, payload, ecn, initialSendSequence: null);
     }
 
     /// <summary>Whether the listener has room for one more half-open connection; counts the drop when not.</summary>
@@ -210,7 +217,7 @@ public sealed partial class NetworkStack
     }
 
     /// <summary>A SYN for a listener: a new connection in LISTEN takes it (and answers SYN+ACK).</summary>
-    private void AcceptSyn(NetworkInterface networkInterface, TcpConnectionListener listener, in ConnectionKey key, in TcpHeader header, ReadOnlySpan<byte> payload, SequenceNumber? initialSendSequence)
+    private void AcceptSyn(NetworkInterface networkInterface, TcpConnectionListener listener, in ConnectionKey key, in TcpHeader header, ReadOnlySpan<byte> payload, EcnCodepoint ecn, SequenceNumber? initialSendSequence)
     {
         var settings = listener.ConnectionOptions.ToSettings(networkInterface.Mtu, key.IsIPv6);
         var connection = CreateConnection(networkInterface, key, settings);
@@ -219,7 +226,7 @@ public sealed partial class NetworkStack
         listener.SynQueueCount++;
         var now = Now;
         connection.Tcb.OpenPassive(now, initialSendSequence);
-        connection.Tcb.OnSegment(header, payload, now);
+        connection.Tcb.OnSegment(header, payload, now, ecn);
         Pump(connection);
     }
 

@@ -32,11 +32,12 @@ public sealed partial class NetworkStack
         var tcb = connection.Tcb;
         var now = Now;
         var area = PayloadArea(connection);
+        var layout = tcb.Settings.OptionLayout;
         if (_trace is null)
         {
             while (tcb.TryGetSegment(now, area, out var header, out var payloadLength))
             {
-                Transmit(connection.Interface, connection.Key, header, payloadLength);
+                Transmit(connection.Interface, connection.Key, header, payloadLength, tcb.LastSegmentEcn, layout);
             }
 
             return;
@@ -47,7 +48,7 @@ public sealed partial class NetworkStack
         while (tcb.TryGetSegment(now, area, out var header, out var payloadLength))
         {
             var count = tcb.Counters.SegmentsRetransmitted;
-            Transmit(connection.Interface, connection.Key, header, payloadLength, retransmission: count != retransmitted);
+            Transmit(connection.Interface, connection.Key, header, payloadLength, tcb.LastSegmentEcn, layout, retransmission: count != retransmitted);
             retransmitted = count;
         }
     }
@@ -63,18 +64,26 @@ public sealed partial class NetworkStack
 
     /// <summary>
     /// Puts one segment on a link: its payload (if any) is already at <see cref="HeaderRoom"/> in
-    /// the transmit buffer.
+    /// the transmit buffer. <paramref name="ecn"/> goes into the IP header (RFC 3168 §5), the
+    /// options are written in <paramref name="layout"/>.
     /// </summary>
-    private void Transmit(NetworkInterface networkInterface, in ConnectionKey key, in TcpHeader header, int payloadLength, bool retransmission = false)
+    private void Transmit(
+        NetworkInterface networkInterface,
+        in ConnectionKey key,
+        in TcpHeader header,
+        int payloadLength,
+        EcnCodepoint ecn = EcnCodepoint.NotEct,
+        TcpOptionLayout layout = TcpOptionLayout.Linux,
+        bool retransmission = false)
     {
         var ipv6 = key.IsIPv6;
-        var tcpHeaderLength = header.GetEncodedLength();
+        var tcpHeaderLength = header.GetEncodedLength(layout);
         var tcpStart = HeaderRoom - tcpHeaderLength;
         var ipHeaderLength = ipv6 ? Ipv6Header.Length : Ipv4Header.Length;
         var start = tcpStart - ipHeaderLength;
         var tcpLength = tcpHeaderLength + payloadLength;
         var buffer = _transmitBuffer.AsSpan();
-        if (tcpHeaderLength > TcpHeader.MaximumLength || !header.TryWriteBytes(buffer.Slice(tcpStart, tcpHeaderLength), out _))
+        if (tcpHeaderLength > TcpHeader.MaximumLength || !header.TryWriteBytes(buffer.Slice(tcpStart, tcpHeaderLength), out _, layout))
         {
             throw new InvalidOperationException($"The TCP core produced a header of {tcpHeaderLength} bytes, which cannot be sent.");
         }
@@ -85,6 +94,7 @@ public sealed partial class NetworkStack
             new Ipv6Header
             {
                 PayloadLength = (ushort)tcpLength,
+                Ecn = ecn,
                 NextHeader = IpProtocol.Tcp,
                 HopLimit = HopLimit,
                 Source = key.LocalAddress,
@@ -97,6 +107,7 @@ public sealed partial class NetworkStack
             new Ipv4Header
             {
                 TotalLength = (ushort)(ipHeaderLength + tcpLength),
+                Ecn = ecn,
                 Identification = _ipv4Identification++,
                 // RFC 1191: TCP segments are sent with DF, as Linux does (path MTU discovery).
                 DontFragment = true,

@@ -51,7 +51,9 @@ public sealed class NetworkStackOptions
     /// Who receives the stack's event stream (DESIGN.md rule 8): a <see cref="SegmentTrace"/> for
     /// every segment the stack puts on a link (<see cref="SegmentTrace.From"/> is the stack's
     /// <see cref="Name"/>) and a <see cref="StateTrace"/> for every state change of its
-    /// connections (<see cref="StateTrace.Endpoint"/> is the stack's name). Called on the stack's
+    /// connections (<see cref="StateTrace.Endpoint"/> is the stack's name): CLOSED to LISTEN when
+    /// a listener opens (not again for each connection it spawns), and CLOSED to CLOSED when a SYN
+    /// reaches a port nobody listens on and is refused. Called on the stack's
     /// loop; an observer shared by stacks on different threads must be thread-safe. Default: nobody.
     /// </summary>
     public ITraceObserver? TraceObserver { get; init; }

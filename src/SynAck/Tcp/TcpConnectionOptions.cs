@@ -1,3 +1,4 @@
+using SynAck.Wire.Tcp;
 using SynAck.Tcp.Congestion;
 
 namespace SynAck.Tcp;
@@ -74,6 +75,27 @@ public sealed class TcpConnectionOptions
     /// <summary>Whether the window scale option is offered (RFC 7323). Default true.</summary>
     public bool WindowScaling { get; init; } = true;
 
+    /// <summary>Whether the timestamps option (RFC 7323) is offered: RTT measurement and PAWS when the peer offers it too. Default true (Linux tcp_timestamps=1).</summary>
+    public bool Timestamps { get; init; } = true;
+
+    /// <summary>ECN (RFC 3168): off, accepted when the peer asks (default, Linux tcp_ecn=2), or requested by our SYN.</summary>
+    public TcpEcnMode Ecn { get; init; } = TcpEcnMode.Accept;
+
+    /// <summary>The order and padding of the options we send, the SYN's above all. Default <see cref="TcpOptionLayout.Linux"/>.</summary>
+    public TcpOptionLayout OptionLayout { get; init; } = TcpOptionLayout.Linux;
+
+    /// <summary>
+    /// Whether SACK is offered and used when the peer offers it too (RFC 2018, D-SACK RFC 2883,
+    /// SACK-based recovery RFC 6675). Default true, as Linux.
+    /// </summary>
+    public bool Sack { get; init; } = true;
+
+    /// <summary>
+    /// How loss is detected when SACK is in use: RACK-TLP (RFC 8985, default, as Linux) or
+    /// duplicate-ACK counting alone (RFC 6675).
+    /// </summary>
+    public Recovery.LossDetection LossDetection { get; init; } = Recovery.LossDetection.Rack;
+
     /// <summary>
     /// The RFC 5961 defences against blind in-window attacks: a RST elsewhere than RCV.NXT, a SYN
     /// in a synchronized state and an ACK too far off all draw a (rate-limited) challenge ACK.
@@ -130,6 +152,11 @@ public sealed class TcpConnectionOptions
             KeepAliveProbes = KeepAliveProbes,
             UserTimeout = UserTimeout,
             WindowScaling = WindowScaling,
+            Timestamps = Timestamps,
+            Ecn = Ecn,
+            OptionLayout = OptionLayout,
+            Sack = Sack,
+            LossDetection = LossDetection,
             Rfc5961 = Rfc5961,
             IgnoreRstInTimeWait = IgnoreRstInTimeWait,
             FinWait2Timeout = FinWait2Timeout,

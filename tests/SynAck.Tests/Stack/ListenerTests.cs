@@ -68,8 +68,8 @@ public sealed class ListenerTests
         });
 
         Assert.Equal("hello"u8.ToArray(), echoed);
-        // The IPv6 SYN advertises the MTU less 40 bytes of IPv6 and 20 of TCP header.
-        Assert.Equal("mss 1440,nop,wscale 2", bed.Trace.SentBy("client")[0].Options);
+        // The IPv6 SYN advertises the MTU less 40 bytes of IPv6 and 20 of TCP header, SACK-permitted and timestamps.
+        Assert.Matches(@"^mss 1440,sackOK,TS val \d+ ecr 0,nop,wscale 2$", bed.Trace.SentBy("client")[0].Options);
     }
 
     [Fact]

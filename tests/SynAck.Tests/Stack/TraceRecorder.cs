@@ -35,6 +35,15 @@ internal sealed class TraceRecorder : ITraceObserver
         }
     }
 
+    /// <summary>The state changes one stack reported, in order.</summary>
+    public List<StateTrace> StateChanges(string stack)
+    {
+        lock (_gate)
+        {
+            return [.. _states.Where(s => s.Endpoint == stack)];
+        }
+    }
+
     /// <summary>The states one stack's connections entered, in order, starting with the state left first.</summary>
     public List<TcpState> States(string stack)
     {

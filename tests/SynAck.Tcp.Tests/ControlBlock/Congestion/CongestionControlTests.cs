@@ -129,8 +129,10 @@ public class CongestionControlTests
     [Fact]
     public void Retransmitted_segments_give_no_rtt_sample()
     {
-        // RFC 6298 §3 (Karn): an ACK for a retransmitted segment cannot time it.
-        using var pair = new Pair();
+        // RFC 6298 §3 (Karn): an ACK for a retransmitted segment cannot time it. (With timestamps
+        // it can, RFC 7323 §4.2, so they are off here.)
+        var noTimestamps = new TcpSettings { Timestamps = false };
+        using var pair = new Pair(noTimestamps, noTimestamps);
         pair.Establish();
         var srtt = pair.Client.SmoothedRoundTripTime;
         pair.Lose = s => s.From == "client" && s.PayloadLength > 0 && !pair.Wire.Any(w => w.Lost);
@@ -157,8 +159,10 @@ public class CongestionControlTests
     [Fact]
     public void Window_restarts_after_an_idle_period_longer_than_the_rto()
     {
-        // RFC 5681 §4.1: after idling more than an RTO, cwnd restarts from min(IW, cwnd).
-        using var pair = new Pair();
+        // RFC 5681 §4.1: after idling more than an RTO, cwnd restarts from min(IW, cwnd). (Without
+        // timestamps, so that SMSS is the 1460 bytes of this class's Mss.)
+        var noTimestamps = new TcpSettings { Timestamps = false };
+        using var pair = new Pair(noTimestamps, noTimestamps);
         pair.Establish();
         pair.Client.Send(new byte[200 * Mss]);
         Assert.True(pair.RunUntil(() => pair.Client.SndUna == pair.Client.SndMax && pair.Client.BytesQueued == 0, TimeSpan.FromSeconds(30)));
