@@ -17,7 +17,12 @@ public readonly record struct NewAck
     /// <summary>The caller's monotonic time when the ACK arrived.</summary>
     public TimeSpan Now { get; init; }
 
-    /// <summary>An RTT sample taken from this ACK, if any (HyStart++ counts them per round).</summary>
+    /// <summary>
+    /// An RTT sample taken from this ACK, if any. HyStart++ needs one on most ACKs: it compares a
+    /// round's minimum only after N_RTT_SAMPLE (8) samples (RFC 9406 §4.2), so the single timed
+    /// segment per round of RFC 6298 alone never lets it leave slow start; timestamps (RFC 7323)
+    /// or per-segment send times give a sample per ACK.
+    /// </summary>
     public TimeSpan? RttSample { get; init; }
 
     /// <summary>SRTT (RFC 6298), zero before the first sample; CUBIC aims its window one SRTT ahead (RFC 9438 §4.2).</summary>
