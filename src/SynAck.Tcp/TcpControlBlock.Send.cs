@@ -90,6 +90,8 @@ public sealed partial class TcpControlBlock
     /// Gives the next segment to put on the wire, if any: its header (ports, SEQ, ACK, flags, the
     /// scaled window, options) and its payload copied into <paramref name="payloadDestination"/>,
     /// which should hold at least <see cref="EffectiveSendMss"/> bytes. Call until it returns false.
+    /// After each segment, <see cref="LastSegmentEcn"/> is the ECN codepoint its IP header carries,
+    /// and <see cref="TcpSettings.OptionLayout"/> how its options are written.
     /// </summary>
     /// <param name="now">The caller's clock (starts retransmission timing).</param>
     /// <param name="payloadDestination">Where the payload goes.</param>

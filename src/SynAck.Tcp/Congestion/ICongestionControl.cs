@@ -3,8 +3,8 @@ namespace SynAck.Tcp.Congestion;
 /// <summary>
 /// A congestion control algorithm for one connection: it owns the congestion window (cwnd) and
 /// the slow start threshold (ssthresh), both in bytes, and reacts to ACKs, losses, timeouts and
-/// idle periods. NewReno (RFC 5681) implements it now, CUBIC (RFC 9438) later; the connection
-/// picks one when it is created.
+/// idle periods. <see cref="Cubic"/> (RFC 9438, the default) and <see cref="NewReno"/> (RFC 5681)
+/// implement it; the connection picks one when it is created (<see cref="TcpSettings.CongestionControl"/>).
 /// </summary>
 /// <remarks>
 /// Loss recovery (fast retransmit and fast recovery, <see cref="FastRecovery"/>) is separate: it

@@ -2,8 +2,9 @@ namespace SynAck.Tcp.Congestion;
 
 /// <summary>
 /// The congestion window of RFC 5681 (slow start and congestion avoidance) with appropriate byte
-/// counting (RFC 3465, L = 2 * SMSS) and Linux's initial window of ten segments (RFC 6928). Loss
-/// recovery itself is <see cref="FastRecovery"/>.
+/// counting (RFC 3465, L = 2 * SMSS) and Linux's initial window of ten segments (RFC 6928), and
+/// optionally HyStart++ (RFC 9406) in the initial slow start. Loss recovery itself is
+/// <see cref="FastRecovery"/>.
 /// </summary>
 public sealed class NewReno : ICongestionControl
 {
@@ -14,6 +15,7 @@ public sealed class NewReno : ICongestionControl
     private const int MaxWindow = int.MaxValue / 2;
 
     private readonly int _initialWindowSegments;
+    private readonly HyStartPlusPlus? _hyStart;
     private int _bytesAckedInAvoidance;
     private bool _timedOutWithoutProgress;
     private int _priorCongestionWindow;
@@ -24,11 +26,13 @@ public sealed class NewReno : ICongestionControl
     /// The initial window in segments. Linux uses ten segments whatever the MSS; RFC 6928 §2 also
     /// caps it at 14600 bytes when SMSS is above 1460, which this does not.
     /// </param>
+    /// <param name="hyStart">Whether the initial slow start uses HyStart++ (RFC 9406). Default false.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="initialWindowSegments"/> is below 1.</exception>
-    public NewReno(int initialWindowSegments = DefaultInitialWindowSegments)
+    public NewReno(int initialWindowSegments = DefaultInitialWindowSegments, bool hyStart = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(initialWindowSegments, 1);
         _initialWindowSegments = initialWindowSegments;
+        _hyStart = hyStart ? new HyStartPlusPlus() : null;
         Reset(536);
     }
 
@@ -48,6 +52,9 @@ public sealed class NewReno : ICongestionControl
     /// <inheritdoc/>
     public bool InSlowStart => CongestionWindow < SlowStartThreshold;
 
+    /// <summary>HyStart++'s phase in the initial slow start; <see cref="HyStartPhase.Finished"/> when HyStart++ is off or over.</summary>
+    public HyStartPhase HyStartPhase => _hyStart?.Phase ?? HyStartPhase.Finished;
+
     /// <summary>The initial window for the current SMSS, in bytes.</summary>
     public int InitialWindow => (int)Math.Min((long)_initialWindowSegments * MaxSegmentSize, MaxWindow);
 
@@ -62,6 +69,7 @@ public sealed class NewReno : ICongestionControl
         _bytesAckedInAvoidance = 0;
         _timedOutWithoutProgress = false;
         _priorCongestionWindow = 0;
+        _hyStart?.Reset();
     }
 
     /// <inheritdoc/>
@@ -83,12 +91,21 @@ public sealed class NewReno : ICongestionControl
         var bytesAcked = ack.BytesAcked;
         if (InSlowStart)
         {
-            // RFC 5681 §3.1 equation 2 with RFC 3465 §2.2: cwnd += min(N, L * SMSS), L = 2.
-            var increase = Math.Min(bytesAcked, 2 * MaxSegmentSize);
+            // RFC 5681 §3.1 equation 2 with RFC 3465 §2.2: cwnd += min(N, L * SMSS), L = 2; or
+            // HyStart++ (RFC 9406) in the initial slow start, while ssthresh is arbitrarily high.
+            var enterAvoidance = false;
+            var increase = _hyStart is not null && _hyStart.Phase != HyStartPhase.Finished && SlowStartThreshold == int.MaxValue
+                ? _hyStart.OnAck(ack, MaxSegmentSize, out enterAvoidance)
+                : Math.Min(bytesAcked, 2 * MaxSegmentSize);
             var room = SlowStartThreshold - CongestionWindow;
             if (increase <= room)
             {
                 CongestionWindow = Math.Min(CongestionWindow + increase, MaxWindow);
+                if (enterAvoidance)
+                {
+                    SlowStartThreshold = CongestionWindow;
+                }
+
                 return;
             }
 
@@ -114,6 +131,7 @@ public sealed class NewReno : ICongestionControl
         SlowStartThreshold = LossThreshold(bytesInFlight);
         CongestionWindow = SlowStartThreshold;
         _bytesAckedInAvoidance = 0;
+        _hyStart?.Finish();
     }
 
     /// <inheritdoc/>
@@ -148,6 +166,7 @@ public sealed class NewReno : ICongestionControl
         // RFC 5681 §3.1: cwnd = LW, one full-sized segment.
         CongestionWindow = MaxSegmentSize;
         _bytesAckedInAvoidance = 0;
+        _hyStart?.Finish();
     }
 
     /// <inheritdoc/>
@@ -170,6 +189,7 @@ public sealed class NewReno : ICongestionControl
         SlowStartThreshold = Math.Max(SlowStartThreshold, (int)((CongestionWindow * 3L) / 4));
         CongestionWindow = Math.Min(InitialWindow, CongestionWindow);
         _bytesAckedInAvoidance = 0;
+        _hyStart?.Finish();
     }
 
     private void SavePriorWindow()

@@ -191,4 +191,27 @@ public class HyStartPlusPlusTests
         Assert.Equal(HyStartPhase.Finished, cc.HyStartPhase);
         Assert.Equal(before + ((flow.AcknowledgedSegments - acked) * Smss), cc.CongestionWindow);
     }
+
+    [Fact]
+    public void NewReno_can_use_HyStart_too_and_leaves_slow_start_after_CSS()
+    {
+        var cc = new NewReno(hyStart: true);
+        cc.Reset(Smss);
+        var flow = new AckClockedFlow(cc, TimeSpan.FromSeconds(1));
+        for (var i = 0; i < 3; i++)
+        {
+            flow.Round(BaseRtt);
+        }
+
+        flow.Round(BaseRtt + Threshold);
+        Assert.Equal(HyStartPhase.ConservativeSlowStart, cc.HyStartPhase);
+        for (var round = 2; round <= HyStartPlusPlus.CssRounds; round++)
+        {
+            flow.Round(BaseRtt + Threshold);
+        }
+
+        Assert.Equal(HyStartPhase.Finished, cc.HyStartPhase);
+        Assert.False(cc.InSlowStart);
+        Assert.Equal(cc.CongestionWindow, cc.SlowStartThreshold);
+    }
 }

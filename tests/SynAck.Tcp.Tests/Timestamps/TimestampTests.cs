@@ -71,6 +71,27 @@ public class TimestampTests
     }
 
     [Fact]
+    public void A_segment_without_timestamps_is_still_accepted_once_they_are_agreed()
+    {
+        // RFC 7323 §3.2 lets a TCP drop it (SHOULD); Linux accepts it, and so do we.
+        using var endpoint = Established();
+        endpoint.FromPeer(TcpFlags.Ack | TcpFlags.Psh, payload: new byte[100]);
+        Assert.Equal(100, endpoint.Tcb.BytesReadable);
+    }
+
+    [Fact]
+    public void Our_reset_carries_timestamps_once_they_are_agreed()
+    {
+        // RFC 7323 §3.2: SHOULD be sent on a RST (Linux does on the resets a connection sends).
+        using var endpoint = Established();
+        endpoint.Advance(TimeSpan.FromMilliseconds(250));
+        endpoint.Tcb.Abort(endpoint.Now);
+        var reset = endpoint.Single();
+        Assert.Equal(TcpFlags.Rst | TcpFlags.Ack, reset.Flags);
+        Assert.Equal(new TcpTimestampOption(1250, PeerSynTsval), reset.Header.Options.Timestamps);
+    }
+
+    [Fact]
     public void Tsecr_echoes_ts_recent_from_the_earliest_segment_a_delayed_ack_covers()
     {
         // RFC 7323 §4.3 (2): only a segment with SEG.SEQ =< Last.ACK.sent updates TS.Recent, so a

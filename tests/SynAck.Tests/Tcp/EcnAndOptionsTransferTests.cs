@@ -3,6 +3,7 @@ using SynAck.Links;
 using SynAck.Tcp;
 using SynAck.Tests.Stack;
 using SynAck.Wire;
+using Xunit.Abstractions;
 
 namespace SynAck.Tests.Tcp;
 
@@ -11,7 +12,7 @@ namespace SynAck.Tests.Tcp;
 /// timestamps and window scale, and ECN when the client asks for it; a path that marks CE instead
 /// of dropping makes the sender reduce its window without any loss (RFC 3168).
 /// </summary>
-public sealed class EcnAndOptionsTransferTests
+public sealed class EcnAndOptionsTransferTests(ITestOutputHelper output)
 {
     [Fact]
     public void Default_stacks_agree_on_sack_timestamps_and_window_scale()
@@ -68,6 +69,8 @@ public sealed class EcnAndOptionsTransferTests
             await listener.DisposeAsync();
         });
 
+        output.WriteLine($"{Bytes} bytes, 1 % CE marks: {receiver.CongestionExperiencedReceived} CE segments received, {sender.EcnReductions} window reductions, "
+            + $"{sender.SegmentsRetransmitted} retransmissions, {bed.Simulation.Time.Elapsed.TotalSeconds:F2} s virtual");
         Assert.True(ecn);
         Assert.Equal(Bytes, received);
         Assert.Equal(0, bed.Pair.Link.AToB.GetCounters().Lost);
