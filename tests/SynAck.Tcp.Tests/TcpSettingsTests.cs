@@ -19,6 +19,8 @@ public class TcpSettingsTests
         Assert.True(s.Rfc5961);
         Assert.True(s.IgnoreRstInTimeWait);
         Assert.Null(s.UserTimeout);
+        Assert.True(s.Sack);
+        Assert.Equal(global::SynAck.Tcp.Recovery.LossDetection.Rack, s.LossDetection);
         s.Validate();
     }
 
@@ -35,6 +37,7 @@ public class TcpSettingsTests
         new() { KeepAliveProbes = 0 },
         new() { UserTimeout = TimeSpan.Zero },
         new() { DuplicateAckThreshold = 0 },
+        new() { LossDetection = (global::SynAck.Tcp.Recovery.LossDetection)7 },
     ];
 
     [Theory]
