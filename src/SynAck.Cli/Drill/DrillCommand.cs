@@ -25,10 +25,10 @@ internal static class DrillCommand
         format.AcceptOnlyFromAmong("text", "json");
         var profile = new Option<string>("--profile")
         {
-            Description = "synack: SynAck's own defaults; freebsd: the defaults the FreeBSD test suite assumes (SYN options, buffers, RFC 5961...).",
+            Description = "synack: SynAck's own defaults; rfc9293: those with a SYN of MSS and window scale only (no SACK, no timestamps); freebsd: the defaults the FreeBSD test suite assumes (SYN options, buffers, RFC 5961...).",
             DefaultValueFactory = _ => "synack",
         };
-        profile.AcceptOnlyFromAmong("synack", "freebsd");
+        profile.AcceptOnlyFromAmong("synack", "rfc9293", "freebsd");
         var verbose = new Option<bool>("--verbose")
         {
             Description = "Also print what each run skipped or ignored (code blocks, commands, sysctls).",
@@ -43,13 +43,20 @@ internal static class DrillCommand
         };
         command.SetAction(parse => Run(
             parse.GetRequiredValue(paths),
-            new DrillRunOptions { Profile = parse.GetValue(profile) == "freebsd" ? DrillProfile.FreeBsd : DrillProfile.SynAck },
+            new DrillRunOptions { Profile = ParseProfile(parse.GetValue(profile)) },
             parse.GetValue(format) == "json",
             parse.GetValue(verbose),
             parse.InvocationConfiguration.Output,
             parse.InvocationConfiguration.Error));
         return command;
     }
+
+    private static DrillProfile ParseProfile(string? name) => name switch
+    {
+        "freebsd" => DrillProfile.FreeBsd,
+        "rfc9293" => DrillProfile.Rfc9293,
+        _ => DrillProfile.SynAck,
+    };
 
     /// <summary>Runs every script under <paramref name="paths"/> in order and prints the results.</summary>
     /// <returns>0 when every script passed, 1 when one failed, 2 when a path does not exist or holds no script.</returns>

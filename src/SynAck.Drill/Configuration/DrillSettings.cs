@@ -1,3 +1,4 @@
+using SynAck.Tcp;
 using SynAck.Wire.Tcp;
 
 namespace SynAck.Drill.Configuration;
@@ -10,6 +11,12 @@ public enum DrillProfile
 
     /// <summary>FreeBSD's defaults, which the FreeBSD suite assumes (<c>--profile freebsd</c>).</summary>
     FreeBsd,
+
+    /// <summary>
+    /// SynAck's defaults with a SYN of RFC 9293's and RFC 7323 §2's options only (MSS and window
+    /// scale; no SACK, no timestamps), for scripts about §3.10's rules alone (<c>--profile rfc9293</c>).
+    /// </summary>
+    Rfc9293,
 }
 
 /// <summary>
@@ -50,6 +57,13 @@ public sealed record DrillSettings
         DefinedSymbols = new HashSet<string>(StringComparer.Ordinal) { "FreeBSD" },
     };
 
+    /// <summary>SynAck's defaults without SACK and timestamps: see <see cref="DrillProfile.Rfc9293"/>.</summary>
+    public static DrillSettings Rfc9293 { get; } = new()
+    {
+        SelectiveAcknowledgments = false,
+        Timestamps = false,
+    };
+
     /// <summary>The order and alignment of the options in the stack's SYN and SYN-ACK.</summary>
     public TcpOptionLayout? SynOptionLayout { get; init; }
 
@@ -73,6 +87,9 @@ public sealed record DrillSettings
 
     /// <summary>Whether SACK (RFC 2018) is offered and used.</summary>
     public bool? SelectiveAcknowledgments { get; init; }
+
+    /// <summary>Whether ECN (RFC 3168) is off, accepted or requested.</summary>
+    public TcpEcnMode? Ecn { get; init; }
 
     /// <summary>Whether the timestamp option (RFC 7323 §3) is offered and used.</summary>
     public bool? Timestamps { get; init; }
@@ -101,6 +118,7 @@ public sealed record DrillSettings
     {
         DrillProfile.SynAck => None,
         DrillProfile.FreeBsd => FreeBsd,
+        DrillProfile.Rfc9293 => Rfc9293,
         _ => throw new ArgumentOutOfRangeException(nameof(profile), profile, "Unknown profile."),
     };
 

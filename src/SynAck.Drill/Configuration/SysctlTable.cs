@@ -1,4 +1,5 @@
 using System.Globalization;
+using SynAck.Tcp;
 
 namespace SynAck.Drill.Configuration;
 
@@ -61,13 +62,20 @@ public static class SysctlTable
         (new("net.inet.tcp.sendspace", nameof(DrillSettings.SendBufferSize), "the default send buffer, in bytes"),
             (s, v) => v is > 0 and <= int.MaxValue ? s with { SendBufferSize = (int)v } : null),
         (new("net.inet.tcp.blackhole", null, "SynAck always answers a segment for a closed port with a RST, as FreeBSD does with 0"), null),
-        (new("net.inet.tcp.ecn.enable", null, "ECN is not implemented yet: SynAck behaves as FreeBSD with 0, which only differs from 2 when the peer asks for ECN"), null),
+        (new("net.inet.tcp.ecn.enable", nameof(DrillSettings.Ecn), "ECN (RFC 3168): 0 off, 1 requested by our SYN and accepted, 2 accepted when the peer asks"),
+            (s, v) => v switch
+            {
+                0 => s with { Ecn = TcpEcnMode.Off },
+                1 => s with { Ecn = TcpEcnMode.Request },
+                2 => s with { Ecn = TcpEcnMode.Accept },
+                _ => null,
+            }),
         (new("net.inet.tcp.hostcache.purgenow", null, "SynAck keeps no host cache; every script starts with a fresh stack"), null),
         (new("net.inet.tcp.rexmit_slop", null, "SynAck computes the RTO by RFC 6298 with its own minimum; FreeBSD adds this slop to every RTO"), null),
         (new("net.inet.tcp.rexmit_drop_options", null, "SynAck keeps the SYN options on every retransmission, as FreeBSD does with 0"), null),
         (new("net.inet.tcp.syncookies", null, "SynAck has no SYN cookies; it keeps pending connections as FreeBSD's SYN cache does"), null),
         (new("net.inet.tcp.syncookies_only", null, "SynAck has no SYN cookies; it keeps pending connections as FreeBSD's SYN cache does"), null),
-        (new("net.inet.tcp.tolerate_missing_ts", null, "the timestamp option is not implemented yet"), null),
+        (new("net.inet.tcp.tolerate_missing_ts", null, "SynAck accepts a segment without timestamps after they were agreed, as Linux does and FreeBSD with 1"), null),
         (new("kern.ipc.maxsockbuf", nameof(DrillSettings.MaximumReceiveBufferSize), "the largest socket buffer, in bytes: the window scale offered covers it (2 MiB gives 6)"),
             (s, v) => v is > 0 and <= 1 << 30 ? s with { MaximumReceiveBufferSize = (int)v } : null),
     ];

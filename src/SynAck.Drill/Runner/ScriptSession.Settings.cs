@@ -17,7 +17,12 @@ internal sealed partial class ScriptSession
             SendBufferSize = socket.SendBufferSize ?? settings.SendBufferSize ?? defaults.SendBufferSize,
             InitialRetransmissionTimeout = settings.InitialRetransmissionTimeout ?? defaults.InitialRetransmissionTimeout,
             DelayedAckTimeout = settings.DelayedAckTimeout ?? defaults.DelayedAckTimeout,
+            // TCP_NOOPT: a SYN with no option but the MSS (RFC 9293 MUST-14 keeps that one).
             WindowScaling = !socket.NoOptions && (settings.WindowScaling ?? defaults.WindowScaling),
+            Timestamps = !socket.NoOptions && (settings.Timestamps ?? defaults.Timestamps),
+            Sack = !socket.NoOptions && (settings.SelectiveAcknowledgments ?? defaults.Sack),
+            OptionLayout = settings.SynOptionLayout ?? defaults.OptionLayout,
+            Ecn = settings.Ecn ?? defaults.Ecn,
             MaximumReceiveBufferSize = settings.MaximumReceiveBufferSize,
             Rfc5961 = settings.Rfc5961RstProcessing ?? defaults.Rfc5961,
             Rfc5961Syn = settings.Rfc5961SynProcessing,
@@ -28,21 +33,6 @@ internal sealed partial class ScriptSession
     /// <summary>Settings the profile or a sysctl asks for that SynAck's public options cannot express yet.</summary>
     private void NoteUnavailable(DrillSettings settings)
     {
-        if (settings.SynOptionLayout is { } layout)
-        {
-            Note($"setting not applied: SYN option layout {layout} (no public option for it yet)");
-        }
-
-        if (settings.SelectiveAcknowledgments == true)
-        {
-            Note("setting not applied: SACK (not in SynAck yet, issue 6)");
-        }
-
-        if (settings.Timestamps == true)
-        {
-            Note("setting not applied: timestamps (not in SynAck yet, issue 6)");
-        }
-
         if (settings.DropSynFin == true)
         {
             Note("setting not applied: drop_synfin (no public option for it)");

@@ -1,4 +1,5 @@
 using SynAck.Drill.Configuration;
+using SynAck.Tcp;
 
 namespace SynAck.Drill.Tests.Configuration;
 
@@ -71,7 +72,18 @@ public sealed class SysctlTableTests
     }
 
     [Theory]
-    [InlineData("net.inet.tcp.ecn.enable", "2")]
+    [InlineData("0", TcpEcnMode.Off)]
+    [InlineData("1", TcpEcnMode.Request)]
+    [InlineData("2", TcpEcnMode.Accept)]
+    public void Ecn_enable_chooses_the_ecn_mode(string value, TcpEcnMode mode)
+    {
+        var outcome = Apply("net.inet.tcp.ecn.enable", value);
+
+        Assert.Equal(SysctlStatus.Applied, outcome.Status);
+        Assert.Equal(mode, outcome.Settings.Ecn);
+    }
+
+    [Theory]
     [InlineData("net.inet.tcp.hostcache.purgenow", "1")]
     [InlineData("net.inet.tcp.no_such_knob", "1")]
     public void Sysctls_without_a_SynAck_setting_are_ignored_with_a_reason_and_change_nothing(string name, string value)

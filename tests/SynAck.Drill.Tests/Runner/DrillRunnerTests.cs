@@ -211,6 +211,6 @@ public sealed class DrillRunnerTests
         Assert.Equal((false, 2), (syntax.Passed, syntax.Line));
     }
 
-    private static DrillResult Run(string text, DrillProfile profile = DrillProfile.SynAck) =>
+    private static DrillResult Run(string text, DrillProfile profile = DrillProfile.Rfc9293) =>
         DrillRunner.RunText(text, "test.pkt", new DrillRunOptions { Profile = profile });
 }
