@@ -16,7 +16,7 @@ public class DemoGoldenTests
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("", result.Error);
-        DemoGolden.Verify($"{scenario}.ladder.txt", result.Output);
+        Golden.Verify($"{scenario}.ladder.txt", result.Output);
     }
 
     [Theory]
@@ -26,7 +26,7 @@ public class DemoGoldenTests
         var result = await Cli.RunAsync("demo", "--scenario", scenario, "--symbolic");
 
         Assert.Equal(0, result.ExitCode);
-        DemoGolden.Verify($"{scenario}.symbolic.ladder.txt", result.Output);
+        Golden.Verify($"{scenario}.symbolic.ladder.txt", result.Output);
     }
 
     [Theory]
@@ -37,7 +37,7 @@ public class DemoGoldenTests
         var result = await Cli.RunAsync("demo", "--format", format, "--symbolic");
 
         Assert.Equal(0, result.ExitCode);
-        DemoGolden.Verify(golden, result.Output);
+        Golden.Verify(golden, result.Output);
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public class DemoGoldenTests
         var result = await Cli.RunAsync("demo", "--loss", "0.3", "--seed", "7", "--symbolic", "--ascii");
 
         Assert.Equal(0, result.ExitCode);
-        DemoGolden.Verify("loss-0.3-seed-7.ascii.ladder.txt", result.Output);
+        Golden.Verify("loss-0.3-seed-7.ascii.ladder.txt", result.Output);
     }
 
     private static string ThisFile([CallerFilePath] string path = "") => path;

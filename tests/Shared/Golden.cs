@@ -1,9 +1,9 @@
 using System.Runtime.CompilerServices;
 
-namespace SynAck.Tests.Diagnostics;
+namespace SynAck.Testing;
 
 /// <summary>
-/// Compares a renderer's output with a file in Golden/ beside this source file. Set
+/// Compares output with a file in Golden/ beside the calling test's source file. Set
 /// SYNACK_UPDATE_GOLDEN=1 to write the files instead, then review the diff before committing it.
 /// </summary>
 internal static class Golden
