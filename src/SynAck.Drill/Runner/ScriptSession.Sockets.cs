@@ -182,9 +182,7 @@ internal sealed partial class ScriptSession
             return Done(SyscallReturn.Fail(Errno.Invalid));
         }
 
-        var cancellation = new CancellationTokenSource();
-        var task = AcceptAsync(listener, cancellation.Token);
-        return new CallInProgress(task, socket.NonBlocking ? () => { cancellation.Cancel(); return SyscallReturn.Fail(Errno.Again); } : null);
+        return Cancellable(socket, token => AcceptAsync(listener, token));
     }
 
     private async Task<SyscallReturn> AcceptAsync(TcpConnectionListener listener, CancellationToken cancellationToken)
@@ -208,7 +206,12 @@ internal sealed partial class ScriptSession
 
     private ScriptSocket OpenAndGet() => _sockets[(int)OpenSocket().Result];
 
-    private CallInProgress Read(SyscallEvent call)
+    private CallInProgress Read(SyscallEvent call) => Transfer(call, ReadAsync);
+
+    private CallInProgress Write(SyscallEvent call) => Transfer(call, WriteAsync);
+
+    /// <summary>read or write of the call's length (third argument) on a connected socket.</summary>
+    private CallInProgress Transfer(SyscallEvent call, Func<TcpConnection, int, CancellationToken, Task<SyscallReturn>> transfer)
     {
         if (!TryGetSocket(call, out var socket))
         {
@@ -221,9 +224,15 @@ internal sealed partial class ScriptSession
         }
 
         var length = (int)ScriptValues.Argument(call, 2);
+        return Cancellable(socket, token => transfer(connection, length, token));
+    }
+
+    /// <summary>A call that blocks a blocking socket; on a non-blocking one it is cancelled and gives EAGAIN.</summary>
+    private static CallInProgress Cancellable(ScriptSocket socket, Func<CancellationToken, Task<SyscallReturn>> start)
+    {
         var cancellation = new CancellationTokenSource();
         return new CallInProgress(
-            ReadAsync(connection, length, cancellation.Token),
+            start(cancellation.Token),
             socket.NonBlocking ? () => { cancellation.Cancel(); return SyscallReturn.Fail(Errno.Again); } : null);
     }
 
@@ -242,25 +251,6 @@ internal sealed partial class ScriptSession
         {
             return SyscallReturn.Fail(Errno.Again);
         }
-    }
-
-    private CallInProgress Write(SyscallEvent call)
-    {
-        if (!TryGetSocket(call, out var socket))
-        {
-            return Done(SyscallReturn.Fail(Errno.BadDescriptor));
-        }
-
-        if (socket.Connection is not { } connection)
-        {
-            return Done(SyscallReturn.Fail(socket.ConnectTask is { IsCompleted: false } ? Errno.Again : Errno.NotConnected));
-        }
-
-        var length = (int)ScriptValues.Argument(call, 2);
-        var cancellation = new CancellationTokenSource();
-        return new CallInProgress(
-            WriteAsync(connection, length, cancellation.Token),
-            socket.NonBlocking ? () => { cancellation.Cancel(); return SyscallReturn.Fail(Errno.Again); } : null);
     }
 
     private static async Task<SyscallReturn> WriteAsync(TcpConnection connection, int length, CancellationToken cancellationToken)
