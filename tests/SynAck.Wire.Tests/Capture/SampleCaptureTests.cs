@@ -36,7 +36,7 @@ public class SampleCaptureTests
     {
         using var reader = CaptureReader.Open(Captures.SamplePath(sample));
         var (packets, end) = Captures.ReadAll(reader);
-        var rows = TsharkTsv.Read(sample);
+        var rows = TsharkTsv.Read(Captures.SamplePath(sample + ".tshark.tsv"));
 
         Assert.Equal(CaptureErrorReason.None, end.Reason);
         Assert.Equal(sample.EndsWith(".pcapng", StringComparison.Ordinal) ? CaptureFormat.PcapNg : CaptureFormat.Pcap, reader.Format);
@@ -58,7 +58,7 @@ public class SampleCaptureTests
     public void Each_frame_decapsulates_to_an_ip_packet_whose_tcp_ports_are_the_ones_wireshark_shows(string sample)
     {
         var packets = Captures.ReadAll(Captures.Sample(sample)).Packets;
-        var rows = TsharkTsv.Read(sample);
+        var rows = TsharkTsv.Read(Captures.SamplePath(sample + ".tshark.tsv"));
         for (var i = 0; i < rows.Count; i++)
         {
             Assert.True(LinkLayer.TryDecapsulate(packets[i].LinkType, packets[i].Data, out var payload, out var error), $"frame {i + 1}: {error}");
