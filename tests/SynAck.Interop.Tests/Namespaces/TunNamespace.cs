@@ -46,40 +46,36 @@ internal sealed class TunNamespace : IAsyncDisposable
     public static IpAddress SynAckAddress(bool ipv6) => ipv6 ? SynAckAddress6 : SynAckAddress4;
 
     /// <summary>Creates the namespace, the device (with the given MTU), its addresses and routes, and brings it up.</summary>
-    public static async Task<TunNamespace> CreateAsync(int? mtu = null, int receiveBatchCount = 8)
-    {
-        await Sweep.Value;
-        var name = Prefix + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "-" + RandomNumberGenerator.GetHexString(8, lowercase: true);
-        (await Ip("netns", "add", name)).EnsureSuccess();
-        var space = new TunNamespace(name);
-        try
+    public static Task<TunNamespace> CreateAsync(int? mtu = null, int receiveBatchCount = 8) =>
+        CreateAsync(space =>
         {
             space.Link = TunLink.Open(new TunLinkOptions
             {
                 InterfaceName = InterfaceName,
                 Mtu = mtu,
-                NetworkNamespace = name,
+                NetworkNamespace = space.Name,
                 ReceiveBatchCount = receiveBatchCount,
             });
-            (await Ip("-n", name, "link", "set", "lo", "up")).EnsureSuccess();
-            (await Ip("-n", name, "addr", "add", $"{KernelAddress4}/24", "dev", InterfaceName)).EnsureSuccess();
-            (await Ip("-n", name, "addr", "add", $"{KernelAddress6}/64", "dev", InterfaceName, "nodad")).EnsureSuccess();
-            (await Ip("-n", name, "link", "set", InterfaceName, "up")).EnsureSuccess();
-            return space;
-        }
-        catch
-        {
-            await space.DisposeAsync();
-            throw;
-        }
-    }
+            return Task.CompletedTask;
+        });
 
     /// <summary>
     /// Creates the namespace with a persistent TUN device (`ip tuntap add`) that nobody holds open,
     /// with its addresses, routes and MTU, up: for `synack serve` and `synack connect` to attach to
     /// with --netns and --tun. <see cref="Link"/> stays null.
     /// </summary>
-    public static async Task<TunNamespace> CreateWithPersistentDeviceAsync(int? mtu = null)
+    public static Task<TunNamespace> CreateWithPersistentDeviceAsync(int? mtu = null) =>
+        CreateAsync(async space =>
+        {
+            (await Ip("-n", space.Name, "tuntap", "add", "mode", "tun", InterfaceName)).EnsureSuccess();
+            if (mtu is { } value)
+            {
+                (await Ip("-n", space.Name, "link", "set", InterfaceName, "mtu", value.ToString(CultureInfo.InvariantCulture))).EnsureSuccess();
+            }
+        });
+
+    /// <summary>A new uniquely named namespace in which <paramref name="createDevice"/> makes the device; then its addresses, and up. Deleted again on any failure.</summary>
+    private static async Task<TunNamespace> CreateAsync(Func<TunNamespace, Task> createDevice)
     {
         await Sweep.Value;
         var name = Prefix + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "-" + RandomNumberGenerator.GetHexString(8, lowercase: true);
@@ -87,13 +83,8 @@ internal sealed class TunNamespace : IAsyncDisposable
         var space = new TunNamespace(name);
         try
         {
+            await createDevice(space);
             (await Ip("-n", name, "link", "set", "lo", "up")).EnsureSuccess();
-            (await Ip("-n", name, "tuntap", "add", "mode", "tun", InterfaceName)).EnsureSuccess();
-            if (mtu is { } value)
-            {
-                (await Ip("-n", name, "link", "set", InterfaceName, "mtu", value.ToString(CultureInfo.InvariantCulture))).EnsureSuccess();
-            }
-
             (await Ip("-n", name, "addr", "add", $"{KernelAddress4}/24", "dev", InterfaceName)).EnsureSuccess();
             (await Ip("-n", name, "addr", "add", $"{KernelAddress6}/64", "dev", InterfaceName, "nodad")).EnsureSuccess();
             (await Ip("-n", name, "link", "set", InterfaceName, "up")).EnsureSuccess();
