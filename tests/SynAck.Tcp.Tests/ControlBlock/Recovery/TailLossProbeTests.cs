@@ -1,4 +1,5 @@
 using SynAck.Tcp.Recovery;
+using SynAck.Tcp.Tests.Harness;
 using static SynAck.Tcp.Tests.ControlBlock.Recovery.SackSender;
 
 namespace SynAck.Tcp.Tests.ControlBlock.Recovery;
@@ -30,11 +31,7 @@ public class TailLossProbeTests
         using var endpoint = Create(LossDetection.Rack, 10, out _);
         endpoint.Advance(RoundTrip);
         SackAck(endpoint, 9);
-        var until = endpoint.Now + TimeSpan.FromSeconds(1);
-        while (endpoint.Tcb.Counters.TailLossProbes == 0 && endpoint.Now < until)
-        {
-            endpoint.Advance(TimeSpan.FromMilliseconds(1));
-        }
+        AdvanceUntilProbe(endpoint);
 
         endpoint.Advance(RoundTrip);
         SackAck(endpoint, 10);
@@ -80,11 +77,7 @@ public class TailLossProbeTests
         using var endpoint = Create(LossDetection.Rack, 10, out _);
         endpoint.Advance(RoundTrip);
         SackAck(endpoint, 9);
-        var until = endpoint.Now + TimeSpan.FromSeconds(1);
-        while (endpoint.Tcb.Counters.TailLossProbes == 0 && endpoint.Now < until)
-        {
-            endpoint.Advance(TimeSpan.FromMilliseconds(1));
-        }
+        AdvanceUntilProbe(endpoint);
 
         var cwnd = endpoint.Tcb.CongestionWindow;
         SackAck(endpoint, 10);
@@ -94,5 +87,15 @@ public class TailLossProbeTests
         SackAck(endpoint, 11);
         Assert.Equal(0, endpoint.Tcb.Counters.TailLossProbeRecoveries);
         Assert.Equal(cwnd, endpoint.Tcb.CongestionWindow);
+    }
+
+    /// <summary>Moves time on a millisecond at a time until the tail loss probe goes out (at most a second).</summary>
+    private static void AdvanceUntilProbe(Endpoint endpoint)
+    {
+        var until = endpoint.Now + TimeSpan.FromSeconds(1);
+        while (endpoint.Tcb.Counters.TailLossProbes == 0 && endpoint.Now < until)
+        {
+            endpoint.Advance(TimeSpan.FromMilliseconds(1));
+        }
     }
 }
