@@ -42,10 +42,7 @@ public sealed class InspectionTests
         bed.Run(async () =>
         {
             var (_, client, server) = await bed.EstablishAsync();
-            await client.CloseAsync();
-            Assert.Equal(0, await server.GetStream().ReadAsync(new byte[1]));
-            await server.CloseAsync();
-            await bed.DelayAsync(TimeSpan.FromMilliseconds(50));
+            await bed.CloseClientFirstAsync(client, server);
             await client.DisposeAsync();
             listed = await bed.Client.GetConnectionsAsync();
         });
@@ -108,10 +105,7 @@ public sealed class InspectionTests
         bed.Run(async () =>
         {
             var (_, client, server) = await bed.EstablishAsync();
-            await client.CloseAsync();
-            Assert.Equal(0, await server.GetStream().ReadAsync(new byte[1]));
-            await server.CloseAsync();
-            await bed.DelayAsync(TimeSpan.FromMilliseconds(50));
+            await bed.CloseClientFirstAsync(client, server);
             Assert.Equal(TimeWait, client.State);
             sentBefore = bed.Trace.SentBy("client").Count;
             dropped = await bed.Client.DropConnectionAsync(client.LocalEndPoint, client.RemoteEndPoint);

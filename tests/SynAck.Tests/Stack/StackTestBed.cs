@@ -71,6 +71,18 @@ internal sealed class StackTestBed
         return (listener, client, server);
     }
 
+    /// <summary>
+    /// The wave with the client closing first: the server reads the end of the stream, closes, and
+    /// the last ACK arrives, leaving the client in TIME_WAIT.
+    /// </summary>
+    public async Task CloseClientFirstAsync(TcpConnection client, TcpConnection server)
+    {
+        await client.CloseAsync();
+        Assert.Equal(0, await server.GetStream().ReadAsync(new byte[1]));
+        await server.CloseAsync();
+        await DelayAsync(TimeSpan.FromMilliseconds(50));
+    }
+
     /// <summary>Lets virtual time pass inside a scenario.</summary>
     public Task DelayAsync(TimeSpan delay) => Task.Delay(delay, Simulation.Time);
 
