@@ -20,7 +20,7 @@ namespace SynAck.Tcp.Congestion;
 /// idle period reported through <see cref="OnIdleRestart"/>, move the epoch forward.
 /// </para>
 /// </remarks>
-public sealed partial class Cubic : ICongestionControl
+public sealed partial class Cubic : WindowCongestionControl
 {
     /// <summary>β_cubic, the multiplicative decrease factor (RFC 9438 §4.6).</summary>
     public const double Beta = 0.7;
@@ -28,54 +28,26 @@ public sealed partial class Cubic : ICongestionControl
     /// <summary>C, the scaling constant of the cubic function in segments per second cubed (RFC 9438 §5).</summary>
     public const double C = 0.4;
 
-    // Keeps cwnd far from int overflow however long a connection grows it.
-    private const int MaxWindow = int.MaxValue / 2;
-
-    // RFC 3465 §2.2 L for slow start outside HyStart++ (after a timeout or an idle restart).
-    private const int SlowStartAckLimitSegments = 2;
-
-    private readonly int _initialWindowSegments;
     private readonly bool _fastConvergence;
-    private readonly HyStartPlusPlus? _hyStart;
     private CubicEpoch _epoch;
     private bool _timedOutWithoutProgress;
     private bool _hasPrior;
     private CubicSnapshot _prior;
 
-    /// <summary>Creates the algorithm; call <see cref="Reset"/> once SMSS is known.</summary>
+    /// <summary>Creates the algorithm; call <see cref="WindowCongestionControl.Reset"/> once SMSS is known.</summary>
     /// <param name="initialWindowSegments">The initial window in segments (Linux: ten, RFC 6928).</param>
     /// <param name="hyStart">Whether the initial slow start uses HyStart++ (RFC 9406). Default true.</param>
     /// <param name="fastConvergence">Whether W_max is lowered further when a flow's window shrinks (RFC 9438 §4.7). Default true.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="initialWindowSegments"/> is below 1.</exception>
     public Cubic(int initialWindowSegments = NewReno.DefaultInitialWindowSegments, bool hyStart = true, bool fastConvergence = true)
+        : base(initialWindowSegments, hyStart)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(initialWindowSegments, 1);
-        _initialWindowSegments = initialWindowSegments;
         _fastConvergence = fastConvergence;
-        _hyStart = hyStart ? new HyStartPlusPlus() : null;
         Reset(536);
     }
 
     /// <inheritdoc/>
-    public string Name => "cubic";
-
-    /// <inheritdoc/>
-    public int MaxSegmentSize { get; private set; }
-
-    /// <inheritdoc/>
-    public int CongestionWindow { get; private set; }
-
-    /// <inheritdoc/>
-    public int SlowStartThreshold { get; private set; }
-
-    /// <inheritdoc/>
-    public bool InSlowStart => CongestionWindow < SlowStartThreshold;
-
-    /// <summary>The initial window for the current SMSS, in bytes.</summary>
-    public int InitialWindow => (int)Math.Min((long)_initialWindowSegments * MaxSegmentSize, MaxWindow);
-
-    /// <summary>HyStart++'s phase in the initial slow start; <see cref="HyStartPhase.Finished"/> when HyStart++ is off or over.</summary>
-    public HyStartPhase HyStartPhase => _hyStart?.Phase ?? HyStartPhase.Finished;
+    public override string Name => "cubic";
 
     /// <summary>W_max in segments: the window before the last reduction, as fast convergence left it (RFC 9438 §4.7).</summary>
     public double MaxWindowSegments => _epoch.WindowMax;
@@ -90,21 +62,7 @@ public sealed partial class Cubic : ICongestionControl
     public TimeSpan? EpochStart => _epoch.Start;
 
     /// <inheritdoc/>
-    public void Reset(int maxSegmentSize, bool handshakeRetransmitted = false)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxSegmentSize, 1);
-        MaxSegmentSize = maxSegmentSize;
-        // RFC 5681 §3.1 / RFC 6928 §2: one segment when the SYN or SYN-ACK was lost.
-        CongestionWindow = handshakeRetransmitted ? maxSegmentSize : InitialWindow;
-        SlowStartThreshold = int.MaxValue;
-        _epoch = default;
-        _timedOutWithoutProgress = false;
-        _hasPrior = false;
-        _hyStart?.Reset();
-    }
-
-    /// <inheritdoc/>
-    public void OnAck(in NewAck ack)
+    public override void OnAck(in NewAck ack)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(ack.BytesAcked);
         if (ack.BytesAcked == 0)
@@ -132,7 +90,7 @@ public sealed partial class Cubic : ICongestionControl
     /// not FlightSize, as Linux and the RFC's figure do, so an application-limited flow is not cut
     /// further), and cwnd falls to ssthresh, at least 2 SMSS after a loss and 1 SMSS after an ECN-Echo.
     /// </remarks>
-    public void OnCongestionEvent(int bytesInFlight, TimeSpan now, CongestionSignal signal = CongestionSignal.Loss)
+    public override void OnCongestionEvent(int bytesInFlight, TimeSpan now, CongestionSignal signal = CongestionSignal.Loss)
     {
         SavePrior();
         var window = (double)CongestionWindow / MaxSegmentSize;
@@ -144,12 +102,12 @@ public sealed partial class Cubic : ICongestionControl
         SlowStartThreshold = Math.Max(reduced, floor);
         CongestionWindow = SlowStartThreshold;
         EndEpoch();
-        _hyStart?.Finish();
+        HyStart?.Finish();
     }
 
     /// <inheritdoc/>
     /// <remarks>RFC 9438 §4.9: cwnd, ssthresh, W_max, K, W_est and the epoch return to what they were before the event.</remarks>
-    public bool UndoCongestionEvent()
+    public override bool UndoCongestionEvent()
     {
         if (!_hasPrior)
         {
@@ -174,7 +132,7 @@ public sealed partial class Cubic : ICongestionControl
     /// RFC 9438 §4.8: ssthresh as for a loss (β·cwnd), cwnd one segment as in RFC 5681; the first
     /// congestion avoidance stage afterwards starts with K = 0 and W_max = cwnd at its start.
     /// </remarks>
-    public void OnRetransmissionTimeout(int bytesInFlight)
+    public override void OnRetransmissionTimeout(int bytesInFlight)
     {
         if (!_timedOutWithoutProgress)
         {
@@ -187,18 +145,11 @@ public sealed partial class Cubic : ICongestionControl
         _epoch.WindowMax = 0;
         CongestionWindow = MaxSegmentSize;
         EndEpoch();
-        _hyStart?.Finish();
+        HyStart?.Finish();
     }
 
     /// <inheritdoc/>
-    public void SetCongestionWindow(int bytes)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(bytes, 1);
-        CongestionWindow = Math.Min(bytes, MaxWindow);
-    }
-
-    /// <inheritdoc/>
-    public void OnIdleRestart(TimeSpan idle, TimeSpan retransmissionTimeout)
+    public override void OnIdleRestart(TimeSpan idle, TimeSpan retransmissionTimeout)
     {
         // RFC 9438 §5.8: time without sending is not time the window was tested at; Linux likewise
         // moves the epoch forward by the idle time.
@@ -212,30 +163,15 @@ public sealed partial class Cubic : ICongestionControl
             return;
         }
 
-        // As NewReno (Linux tcp_cwnd_restart): ssthresh keeps three quarters of the old window,
-        // then RFC 5681 §4.1 cwnd = RW = min(IW, cwnd); the next congestion avoidance stage is a new epoch.
-        SlowStartThreshold = Math.Max(SlowStartThreshold, (int)((CongestionWindow * 3L) / 4));
-        CongestionWindow = Math.Min(InitialWindow, CongestionWindow);
+        // As NewReno; the next congestion avoidance stage is a new epoch.
+        RestartWindowAfterIdle();
         EndEpoch();
-        _hyStart?.Finish();
     }
 
     /// <summary>Slow start for one ACK; returns the acknowledged bytes left over for congestion avoidance (usually none).</summary>
     private int SlowStart(in NewAck ack)
     {
-        int increase;
-        var enterAvoidance = false;
-        if (_hyStart is not null && _hyStart.Phase != HyStartPhase.Finished && SlowStartThreshold == int.MaxValue)
-        {
-            // RFC 9406 §4.3: HyStart++ only in the initial slow start (ssthresh still arbitrarily high).
-            increase = _hyStart.OnAck(ack, MaxSegmentSize, out enterAvoidance);
-        }
-        else
-        {
-            // RFC 5681 §3.1 equation 2 with RFC 3465 §2.2: cwnd += min(N, L * SMSS), L = 2.
-            increase = Math.Min(ack.BytesAcked, SlowStartAckLimitSegments * MaxSegmentSize);
-        }
-
+        var increase = SlowStartIncrease(ack, out var enterAvoidance);
         if (ack.ApplicationLimited)
         {
             // RFC 7661 §4.1: the window grows only while it is what limits sending.
@@ -257,8 +193,15 @@ public sealed partial class Cubic : ICongestionControl
 
         // Slow start ends at ssthresh; the rest of the ACK counts towards congestion avoidance.
         CongestionWindow = SlowStartThreshold;
-        _hyStart?.Finish();
+        HyStart?.Finish();
         return Math.Max(increase - room, 0);
+    }
+
+    private protected override void ResetAlgorithm()
+    {
+        _epoch = default;
+        _timedOutWithoutProgress = false;
+        _hasPrior = false;
     }
 
     private void SavePrior()

@@ -40,7 +40,7 @@ internal readonly ref struct Fragment(ReadOnlySpan<byte> Header, ReadOnlySpan<by
 /// buffer) until its timeout so that the rest of its fragments are dropped too: RFC 5722 for
 /// IPv6, and IPv4 does the same, as Linux does since it stopped accepting overlaps.
 /// </remarks>
-internal sealed partial class FragmentReassembler<TKey, TFamily> : IDisposable
+internal sealed partial class FragmentReassembler<TKey, TFamily> : IReassemblyTable
     where TKey : struct, IEquatable<TKey>
     where TFamily : IFragmentFamily
 {

@@ -21,7 +21,7 @@ namespace SynAck.Ip;
 /// bytes. Time is the caller's: <c>now</c> comes with every call and never goes backwards.
 /// </para>
 /// </remarks>
-public sealed class Ipv4Reassembler : IDisposable
+public sealed class Ipv4Reassembler : IpReassembler
 {
     /// <summary>The default timeout: 30 seconds, Linux's ipfrag_time.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
@@ -35,25 +35,12 @@ public sealed class Ipv4Reassembler : IDisposable
     /// <param name="options">The limits; <c>null</c> for the defaults.</param>
     /// <exception cref="ArgumentOutOfRangeException">A limit is zero or negative.</exception>
     public Ipv4Reassembler(ReassemblyOptions? options = null)
-        => _core = new(options, MaxIPv4PacketLength, DefaultTimeout);
+        : this(new FragmentReassembler<Ipv4FragmentKey, Ipv4Family>(options, MaxIPv4PacketLength, DefaultTimeout))
+    {
+    }
 
-    /// <summary>The longest packet this reassembler rebuilds, header included.</summary>
-    public int MaxPacketLength => _core.MaxPacketLength;
-
-    /// <summary>How long a datagram may take to complete after its first fragment arrived.</summary>
-    public TimeSpan Timeout => _core.Timeout;
-
-    /// <summary>Datagrams in the table: being reassembled, or given up and waiting for their timeout.</summary>
-    public int DatagramCount => _core.DatagramCount;
-
-    /// <summary>Bytes of pooled buffers held for incomplete datagrams.</summary>
-    public long BytesHeld => _core.BytesHeld;
-
-    /// <summary>When <see cref="Expire"/> next has work to do; <c>null</c> when nothing is held.</summary>
-    public TimeSpan? NextExpiry => _core.NextExpiry;
-
-    /// <summary>What the reassembler did so far.</summary>
-    public ReassemblyCounters Counters => _core.Counters;
+    private Ipv4Reassembler(FragmentReassembler<Ipv4FragmentKey, Ipv4Family> core)
+        : base(core) => _core = core;
 
     /// <summary>
     /// Takes an IPv4 packet. A packet that is not a fragment comes straight back; a fragment is
@@ -66,7 +53,7 @@ public sealed class Ipv4Reassembler : IDisposable
     /// The packet to process when this returns true: <paramref name="packet"/> itself if it was not
     /// a fragment, or the rebuilt packet, which stays valid until the next call on this reassembler.
     /// </param>
-    /// <returns>False when the fragment was held or dropped (see <see cref="Counters"/>).</returns>
+    /// <returns>False when the fragment was held or dropped (see <see cref="IpReassembler.Counters"/>).</returns>
     /// <exception cref="ArgumentException"><paramref name="packet"/> is not IPv4.</exception>
     /// <exception cref="ObjectDisposedException">The reassembler was disposed.</exception>
     public bool TryAdd(in IpPacketView packet, TimeSpan now, out ReadOnlySpan<byte> whole)
@@ -94,17 +81,6 @@ public sealed class Ipv4Reassembler : IDisposable
             packet.Ecn);
         return _core.Add(key, fragment, now, out whole);
     }
-
-    /// <summary>
-    /// Gives up the datagrams whose timeout has come (counted as <see cref="FragmentDropReason.Timeout"/>).
-    /// </summary>
-    /// <param name="now">The caller's clock.</param>
-    /// <returns>When the next datagram's timeout comes; <c>null</c> when nothing is held.</returns>
-    /// <exception cref="ObjectDisposedException">The reassembler was disposed.</exception>
-    public TimeSpan? Expire(TimeSpan now) => _core.Expire(now);
-
-    /// <summary>Returns every buffer to the pool; the reassembler cannot be used after.</summary>
-    public void Dispose() => _core.Dispose();
 
     private readonly record struct Ipv4FragmentKey(IpAddress Source, IpAddress Destination, ushort Identification, IpProtocol Protocol);
 

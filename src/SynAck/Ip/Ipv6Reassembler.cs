@@ -23,7 +23,7 @@ namespace SynAck.Ip;
 /// caller's: <c>now</c> comes with every call and never goes backwards.
 /// </para>
 /// </remarks>
-public sealed class Ipv6Reassembler : IDisposable
+public sealed class Ipv6Reassembler : IpReassembler
 {
     /// <summary>The default timeout: 60 seconds (RFC 8200 §4.5; Linux's ip6frag_time).</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
@@ -39,25 +39,12 @@ public sealed class Ipv6Reassembler : IDisposable
     /// <param name="options">The limits; <c>null</c> for the defaults.</param>
     /// <exception cref="ArgumentOutOfRangeException">A limit is zero or negative.</exception>
     public Ipv6Reassembler(ReassemblyOptions? options = null)
-        => _core = new(options, MaxIPv6PacketLength, DefaultTimeout);
+        : this(new FragmentReassembler<Ipv6FragmentKey, Ipv6Family>(options, MaxIPv6PacketLength, DefaultTimeout))
+    {
+    }
 
-    /// <summary>The longest packet this reassembler rebuilds, headers included.</summary>
-    public int MaxPacketLength => _core.MaxPacketLength;
-
-    /// <summary>How long a datagram may take to complete after its first fragment arrived.</summary>
-    public TimeSpan Timeout => _core.Timeout;
-
-    /// <summary>Datagrams in the table: being reassembled, or given up and waiting for their timeout.</summary>
-    public int DatagramCount => _core.DatagramCount;
-
-    /// <summary>Bytes of pooled buffers held for incomplete datagrams.</summary>
-    public long BytesHeld => _core.BytesHeld;
-
-    /// <summary>When <see cref="Expire"/> next has work to do; <c>null</c> when nothing is held.</summary>
-    public TimeSpan? NextExpiry => _core.NextExpiry;
-
-    /// <summary>What the reassembler did so far.</summary>
-    public ReassemblyCounters Counters => _core.Counters;
+    private Ipv6Reassembler(FragmentReassembler<Ipv6FragmentKey, Ipv6Family> core)
+        : base(core) => _core = core;
 
     /// <summary>
     /// Takes an IPv6 packet. A packet without a Fragment header, or an atomic fragment, comes
@@ -70,7 +57,7 @@ public sealed class Ipv6Reassembler : IDisposable
     /// The packet to process when this returns true: <paramref name="packet"/> itself if it was not
     /// to be reassembled, or the rebuilt packet, which stays valid until the next call on this reassembler.
     /// </param>
-    /// <returns>False when the fragment was held or dropped (see <see cref="Counters"/>).</returns>
+    /// <returns>False when the fragment was held or dropped (see <see cref="IpReassembler.Counters"/>).</returns>
     /// <exception cref="ArgumentException"><paramref name="packet"/> is not IPv6.</exception>
     /// <exception cref="ObjectDisposedException">The reassembler was disposed.</exception>
     public bool TryAdd(in IpPacketView packet, TimeSpan now, out ReadOnlySpan<byte> whole)
@@ -107,17 +94,6 @@ public sealed class Ipv6Reassembler : IDisposable
         var fragment = new Fragment(bytes[..dataStart], bytes[dataStart..], offset, more, _core.MaxPacketLength - stop.Offset, packet.Ecn);
         return _core.Add(key, fragment, now, out whole);
     }
-
-    /// <summary>
-    /// Gives up the datagrams whose timeout has come (counted as <see cref="FragmentDropReason.Timeout"/>).
-    /// </summary>
-    /// <param name="now">The caller's clock.</param>
-    /// <returns>When the next datagram's timeout comes; <c>null</c> when nothing is held.</returns>
-    /// <exception cref="ObjectDisposedException">The reassembler was disposed.</exception>
-    public TimeSpan? Expire(TimeSpan now) => _core.Expire(now);
-
-    /// <summary>Returns every buffer to the pool; the reassembler cannot be used after.</summary>
-    public void Dispose() => _core.Dispose();
 
     private readonly record struct Ipv6FragmentKey(IpAddress Source, IpAddress Destination, uint Identification);
 

@@ -11,16 +11,15 @@ namespace SynAck.Links;
 /// <remarks>
 /// Both directions draw from the one generator, on the attached loop, so the faults follow from
 /// the seed and the order of packets. A reordered packet is held back and sent (or delivered)
-/// later, from a timer on the loop or after the given number of later packets.
+/// later, from a timer on the loop or after the given number of later packets. Disposing drops
+/// any packets still held back, then disposes the wrapped link: the stages go first so that a
+/// held-back packet's timer cannot fire into a link that is already disposed.
 /// </remarks>
-public sealed class FaultInjectingLink : ILink
+public sealed class FaultInjectingLink : LinkDecorator
 {
-    private readonly ILink _inner;
     private readonly Random _random;
-    private EventLoop? _loop;
     private FaultStage? _outbound;
     private FaultStage? _inbound;
-    private bool _disposed;
 
     /// <summary>Wraps a link with the same faults in both directions.</summary>
     /// <param name="inner">The link to wrap; the decorator owns it and disposes it.</param>
@@ -37,25 +36,15 @@ public sealed class FaultInjectingLink : ILink
     /// <param name="inbound">The faults for packets the stack receives.</param>
     /// <param name="random">The seeded generator the faults are drawn from.</param>
     public FaultInjectingLink(ILink inner, FaultOptions outbound, FaultOptions inbound, Random random)
+        : base(inner)
     {
-        ArgumentNullException.ThrowIfNull(inner);
         ArgumentNullException.ThrowIfNull(outbound);
         ArgumentNullException.ThrowIfNull(inbound);
         ArgumentNullException.ThrowIfNull(random);
-        _inner = inner;
         Outbound = outbound;
         Inbound = inbound;
         _random = random;
     }
-
-    /// <summary>The wrapped link.</summary>
-    public ILink Inner => _inner;
-
-    /// <inheritdoc/>
-    public string Name => _inner.Name;
-
-    /// <inheritdoc/>
-    public int Mtu => _inner.Mtu;
 
     /// <summary>The faults applied to packets the stack sends.</summary>
     public FaultOptions Outbound { get; }
@@ -69,22 +58,13 @@ public sealed class FaultInjectingLink : ILink
     /// <summary>What was done to received packets so far.</summary>
     public FaultCounters InboundCounters => _inbound?.Counters ?? default;
 
-    /// <inheritdoc/>
-    public void Attach(ILinkReceiver receiver, EventLoop loop)
+    private protected override void AttachCore(ILinkReceiver receiver, EventLoop loop)
     {
-        ArgumentNullException.ThrowIfNull(receiver);
-        ArgumentNullException.ThrowIfNull(loop);
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_loop is not null)
-        {
-            throw new InvalidOperationException($"The link '{Name}' is already attached.");
-        }
-
-        var outbound = new FaultStage(Outbound, _random, loop, packet => _inner.Send(packet));
+        var outbound = new FaultStage(Outbound, _random, loop, packet => Inner.Send(packet));
         var inbound = new FaultStage(Inbound, _random, loop, receiver.OnPacketReceived);
         try
         {
-            _inner.Attach(new InboundTap(inbound), loop);
+            Inner.Attach(new InboundTap(inbound), loop);
         }
         catch
         {
@@ -93,50 +73,15 @@ public sealed class FaultInjectingLink : ILink
             throw;
         }
 
-        (_loop, _outbound, _inbound) = (loop, outbound, inbound);
+        (Loop, _outbound, _inbound) = (loop, outbound, inbound);
     }
 
-    /// <inheritdoc/>
-    public void Send(ReadOnlySpan<byte> ipPacket)
+    private protected override void SendCore(ReadOnlySpan<byte> ipPacket) => _outbound!.Process(ipPacket);
+
+    private protected override async ValueTask DisposeCoreAsync()
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        var outbound = _outbound ?? throw new InvalidOperationException($"The link '{Name}' is not attached.");
-        outbound.Process(ipPacket);
-    }
-
-    /// <summary>
-    /// Drops any packets still held back, then disposes the wrapped link. The stages go first so
-    /// that a held-back packet's timer cannot fire into a link that is already disposed.
-    /// </summary>
-    /// <returns>A task that completes when the link is closed.</returns>
-    public async ValueTask DisposeAsync()
-    {
-        if (_disposed)
-        {
-            return;
-        }
-
-        _disposed = true;
-        if (_loop is not null)
-        {
-            if (_loop.IsCurrentThread || _loop.IsDisposed)
-            {
-                DisposeStages();
-            }
-            else
-            {
-                try
-                {
-                    await _loop.InvokeAsync(DisposeStages);
-                }
-                catch (ObjectDisposedException)
-                {
-                    DisposeStages();
-                }
-            }
-        }
-
-        await _inner.DisposeAsync();
+        await RunOnLoopAsync(DisposeStages);
+        await Inner.DisposeAsync();
     }
 
     private void DisposeStages()

@@ -12,40 +12,28 @@ namespace SynAck.Links;
 /// Packets are written on the attached loop, so the writer sees one thread. Packets sent are
 /// written as they leave, before the wrapped link can drop them; packets received are written
 /// before the stack sees them. A failing write (a full disk, say) is counted in
-/// <see cref="WriteErrors"/> and never stops the traffic.
+/// <see cref="WriteErrors"/> and never stops the traffic. Disposing disposes the wrapped link,
+/// then flushes the writer (and disposes it when owned).
 /// </remarks>
-public sealed class PcapTapLink : ILink
+public sealed class PcapTapLink : LinkDecorator
 {
-    private readonly ILink _inner;
     private readonly PcapWriter _writer;
     private readonly bool _ownsWriter;
     private ILinkReceiver? _receiver;
-    private EventLoop? _loop;
     private long _packetsWritten;
     private long _writeErrors;
-    private bool _disposed;
 
     /// <summary>Wraps a link with a capture tap.</summary>
     /// <param name="inner">The link to wrap; the tap owns it and disposes it.</param>
     /// <param name="writer">Where packets are written.</param>
     /// <param name="ownsWriter">Whether disposing the tap disposes the writer too.</param>
     public PcapTapLink(ILink inner, PcapWriter writer, bool ownsWriter = true)
+        : base(inner)
     {
-        ArgumentNullException.ThrowIfNull(inner);
         ArgumentNullException.ThrowIfNull(writer);
-        _inner = inner;
         _writer = writer;
         _ownsWriter = ownsWriter;
     }
-
-    /// <summary>The wrapped link.</summary>
-    public ILink Inner => _inner;
-
-    /// <inheritdoc/>
-    public string Name => _inner.Name;
-
-    /// <inheritdoc/>
-    public int Mtu => _inner.Mtu;
 
     /// <summary>How many packets were written.</summary>
     public long PacketsWritten => Volatile.Read(ref _packetsWritten);
@@ -53,60 +41,23 @@ public sealed class PcapTapLink : ILink
     /// <summary>How many packets could not be written because the writer failed.</summary>
     public long WriteErrors => Volatile.Read(ref _writeErrors);
 
-    /// <inheritdoc/>
-    public void Attach(ILinkReceiver receiver, EventLoop loop)
+    private protected override void AttachCore(ILinkReceiver receiver, EventLoop loop)
     {
-        ArgumentNullException.ThrowIfNull(receiver);
-        ArgumentNullException.ThrowIfNull(loop);
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_loop is not null)
-        {
-            throw new InvalidOperationException($"The link '{Name}' is already attached.");
-        }
-
-        _loop = loop;
+        Loop = loop;
         _receiver = receiver;
-        _inner.Attach(new InboundTap(this), loop);
+        Inner.Attach(new InboundTap(this), loop);
     }
 
-    /// <inheritdoc/>
-    public void Send(ReadOnlySpan<byte> ipPacket)
+    private protected override void SendCore(ReadOnlySpan<byte> ipPacket)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_loop is null)
-        {
-            throw new InvalidOperationException($"The link '{Name}' is not attached.");
-        }
-
         Write(ipPacket);
-        _inner.Send(ipPacket);
+        Inner.Send(ipPacket);
     }
 
-    /// <summary>Disposes the wrapped link, then flushes the writer (and disposes it when owned).</summary>
-    /// <returns>A task that completes when the link is closed.</returns>
-    public async ValueTask DisposeAsync()
+    private protected override async ValueTask DisposeCoreAsync()
     {
-        if (_disposed)
-        {
-            return;
-        }
-
-        _disposed = true;
-        await _inner.DisposeAsync();
-        if (_loop is null || _loop.IsCurrentThread || _loop.IsDisposed)
-        {
-            CloseWriter();
-            return;
-        }
-
-        try
-        {
-            await _loop.InvokeAsync(CloseWriter);
-        }
-        catch (ObjectDisposedException)
-        {
-            CloseWriter();
-        }
+        await Inner.DisposeAsync();
+        await RunOnLoopAsync(CloseWriter);
     }
 
     private void CloseWriter()
@@ -136,7 +87,7 @@ public sealed class PcapTapLink : ILink
     {
         try
         {
-            _writer.WritePacket(_loop!.Time.GetUtcNow(), packet);
+            _writer.WritePacket(Loop!.Time.GetUtcNow(), packet);
             _packetsWritten++;
         }
         catch (IOException)
@@ -147,7 +98,7 @@ public sealed class PcapTapLink : ILink
 
     private void OnReceived(ReadOnlySpan<byte> packet)
     {
-        if (_disposed)
+        if (IsDisposed)
         {
             return;
         }

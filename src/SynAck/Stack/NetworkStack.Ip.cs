@@ -90,19 +90,7 @@ public sealed partial class NetworkStack
         ScheduleReassemblyExpiry();
     }
 
-    private static long ExpireOne(Ipv4Reassembler? reassembler, TimeSpan now)
-    {
-        if (reassembler is null)
-        {
-            return 0;
-        }
-
-        var before = reassembler.Counters.DroppedTotal;
-        reassembler.Expire(now);
-        return reassembler.Counters.DroppedTotal - before;
-    }
-
-    private static long ExpireOne(Ipv6Reassembler? reassembler, TimeSpan now)
+    private static long ExpireOne(IpReassembler? reassembler, TimeSpan now)
     {
         if (reassembler is null)
         {
