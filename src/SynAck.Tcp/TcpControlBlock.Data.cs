@@ -78,7 +78,7 @@ public sealed partial class TcpControlBlock
         }
 
         // Trim to the offered window (RFC 9293 §3.10.7.4: "trimming off any portions that lie outside the window").
-        var room = _rcvAdvertisedEdge - RcvNxt - offset;
+        var room = ReceiveWindowEdge - RcvNxt - offset;
         if (room <= 0)
         {
             _ackNow = true;
@@ -200,23 +200,25 @@ public sealed partial class TcpControlBlock
     }
 
     /// <summary>
-    /// The window field for a non-SYN segment. Receiver SWS avoidance (RFC 9293 §3.8.6.2.2,
-    /// MUST-39): the right edge RCV.NXT+RCV.WND moves only when it can move by at least
-    /// min(RCV.BUFF/2, Eff.snd.MSS), and it never moves left (SHLD-14). With window scaling the
-    /// value is rounded up to the scale unit so that the edge does not recede.
+    /// The window field for a non-SYN segment: the free buffer space, as Linux (tcp_select_window)
+    /// and FreeBSD (tcp_output) offer it in every segment they send. Receiver SWS avoidance
+    /// (RFC 9293 §3.8.6.2.2, MUST-39) is in the value only in that a tiny window is never offered
+    /// (see <see cref="SelectWindow"/>), and in when a pure window update is sent
+    /// (<see cref="IsWindowUpdateWorthSending"/>). The right edge never moves left (SHLD-14).
     /// </summary>
     private ushort WindowToAdvertise()
     {
-        var free = AdvertisableSpace;
-        var offered = Math.Max(0, _rcvAdvertisedEdge - RcvNxt);
-        if (free - offered >= Math.Min(_receiveBuffer.Capacity / 2, EffectiveSendMss))
+        var shift = ReceiveWindowShift;
+        var offered = SelectWindow();
+        var current = Math.Max(0, _rcvAdvertisedEdge - RcvNxt);
+        if (offered < current)
         {
-            offered = free;
+            // RFC 9293 SHLD-14, RFC 7323 §2.4: keep the edge, rounded up so that scaling cannot pull it back.
+            offered = RoundUpToScaleUnit(current, shift);
         }
 
-        var unit = 1 << ReceiveWindowShift;
-        var scaled = Math.Min((offered + unit - 1) >> ReceiveWindowShift, ushort.MaxValue);
-        var edge = RcvNxt + (scaled << ReceiveWindowShift);
+        var scaled = Math.Min(offered >> shift, ushort.MaxValue);
+        var edge = RcvNxt + (scaled << shift);
         if (edge > _rcvAdvertisedEdge)
         {
             _rcvAdvertisedEdge = edge;
@@ -225,12 +227,64 @@ public sealed partial class TcpControlBlock
         return (ushort)scaled;
     }
 
+    /// <summary>
+    /// The window to offer now, before the edge is held: the free space, except that below half the
+    /// buffer a window under the peer's segment size or under 1/16 of the buffer is offered as 0
+    /// (Linux __tcp_select_window; FreeBSD's threshold is min(buffer/4, MSS)), so that the peer is
+    /// not invited to send tiny segments. With scaling, a window below half the buffer is rounded
+    /// down to the scale unit (it must not promise more than the buffer holds), a larger one up.
+    /// </summary>
+    /// <param name="windowFieldLimit">Whether to cap the window at what the window field expresses (65535 &lt;&lt; shift).</param>
+    private int SelectWindow(bool windowFieldLimit = true)
+    {
+        var shift = ReceiveWindowShift;
+        var free = windowFieldLimit ? AdvertisableSpace : _receiveBuffer.FreeSpace;
+        var capacity = _receiveBuffer.Capacity;
+        if (free < capacity / 2)
+        {
+            free &= ~((1 << shift) - 1);
+            if (free < Math.Min(_rcvMss, capacity) || free < capacity / 16)
+            {
+                return 0;
+            }
+        }
+
+        var window = RoundUpToScaleUnit(free, shift);
+        return windowFieldLimit ? Math.Min(window, ushort.MaxValue << shift) : window;
+    }
+
+    /// <summary>
+    /// RCV.NXT + RCV.WND, the right edge of the window segments are accepted into (RFC 9293
+    /// §3.10.7.4): the edge last advertised, or further where the window field could not say the
+    /// whole window (RFC 7323 §2.3: SEG.WND is RCV.WND &gt;&gt; shift, at most 65535), as FreeBSD
+    /// accepts into its whole buffer (tcp_input: rcv_wnd = max(sbspace, rcv_adv - rcv_nxt)). A
+    /// tiny window held back by SWS avoidance is not accepted into, and a passive open that is not
+    /// yet established accepts exactly what its SYN+ACK offered (as FreeBSD's SYN cache and Linux's
+    /// request sockets do).
+    /// </summary>
+    private SequenceNumber ReceiveWindowEdge
+    {
+        get
+        {
+            if (_passive && _state == TcpState.SynReceived)
+            {
+                return _rcvAdvertisedEdge;
+            }
+
+            var edge = RcvNxt + SelectWindow(windowFieldLimit: false);
+            return edge > _rcvAdvertisedEdge ? edge : _rcvAdvertisedEdge;
+        }
+    }
+
+    private static int RoundUpToScaleUnit(int window, int shift) => (int)Math.Min(((long)window + (1 << shift) - 1) >> shift << shift, int.MaxValue);
+
     /// <summary>The window field of our SYN or SYN+ACK: never scaled (RFC 7323 §2.2).</summary>
     private ushort SynWindow() => (ushort)Math.Min(_receiveBuffer.FreeSpace, ushort.MaxValue);
 
     /// <summary>
-    /// After a read: send a window update when the offered window is at most half the buffer and
-    /// the new one is at least twice as large (Linux), and the move passes receiver SWS avoidance.
+    /// After a read: send a pure window update when the offered window is at most half the buffer
+    /// and the new one is at least twice as large (Linux), and the move passes receiver SWS
+    /// avoidance: the right edge moves by at least min(RCV.BUFF/2, Eff.snd.MSS) (RFC 9293 §3.8.6.2.2).
     /// </summary>
     private bool IsWindowUpdateWorthSending()
     {
@@ -240,10 +294,10 @@ public sealed partial class TcpControlBlock
         }
 
         var offered = Math.Max(0, _rcvAdvertisedEdge - RcvNxt);
-        var free = AdvertisableSpace;
+        var next = SelectWindow();
         return 2L * offered <= _receiveBuffer.Capacity
-            && free >= 2L * offered
-            && free - offered >= Math.Min(_receiveBuffer.Capacity / 2, EffectiveSendMss);
+            && next >= 2L * offered
+            && next - offered >= Math.Min(_receiveBuffer.Capacity / 2, EffectiveSendMss);
     }
 
     /// <summary>The free buffer space, as far as the window field can express it (65535 &lt;&lt; shift).</summary>

@@ -119,5 +119,9 @@ public sealed partial class TcpControlBlock
         InitializeCongestionControl(now);
         _keepAliveIdleSince = now;
         _rcvMss = Math.Min(AdvertisedMss, EffectiveSendMss);
+        if (_passive)
+        {
+            RoundReceiveBufferToWholeSegments();
+        }
     }
 }

@@ -65,6 +65,24 @@ public sealed partial class TcpControlBlock
     private bool OfferSack => _settings.Sack && (!_synReceived || _peerOfferedSack);
 
     /// <summary>
+    /// With <see cref="TcpSettings.RoundReceiveBufferToWholeSegments"/>: the receive buffer grows to a
+    /// multiple of min(peer's MSS, ours), the segment size without per-segment options (FreeBSD's
+    /// t_maxseg). An active or simultaneous open does it on the peer's SYN; a passive open once the
+    /// handshake completes (a half-open connection keeps the listener's size, as FreeBSD's SYN cache).
+    /// </summary>
+    private void RoundReceiveBufferToWholeSegments()
+    {
+        if (!_settings.RoundReceiveBufferToWholeSegments)
+        {
+            return;
+        }
+
+        var segment = Math.Min(EffectiveSendMss + PerSegmentOptionLength, AdvertisedMss);
+        var capacity = _receiveBuffer.Capacity;
+        _receiveBuffer.Capacity = (int)Math.Min((capacity + (long)segment - 1) / segment * segment, 1 << 30);
+    }
+
+    /// <summary>
     /// The options of our SYN or SYN+ACK (RFC 9293 MUST-14: always an MSS option): by default MSS,
     /// SACK-permitted, timestamps and window scale, as Linux sends them. TSecr is 0 on a SYN and
     /// echoes the peer's TSval on a SYN+ACK (RFC 7323 §3.2).
@@ -97,6 +115,11 @@ public sealed partial class TcpControlBlock
         }
 
         EffectiveSendMss = ComputeEffectiveSendMss(options.MaximumSegmentSize);
+        if (!_passive)
+        {
+            RoundReceiveBufferToWholeSegments();
+        }
+
         if (_settings.WindowScaling && options.WindowScale is { } peerShift)
         {
             SendWindowShift = Math.Min((int)peerShift, MaximumWindowShift);

@@ -295,7 +295,7 @@ public sealed partial class TcpControlBlock
         if (header.Has(TcpFlags.Fin) && !_finReceived)
         {
             var finSequence = dataSequence + payload.Length;
-            if (finSequence >= RcvNxt && finSequence <= _rcvAdvertisedEdge)
+            if (finSequence >= RcvNxt && finSequence <= ReceiveWindowEdge)
             {
                 _peerFinSequence = finSequence;
                 _peerFinKnown = true;

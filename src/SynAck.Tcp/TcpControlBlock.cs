@@ -156,8 +156,12 @@ public sealed partial class TcpControlBlock : IDisposable
     /// <summary>RCV.NXT: the next sequence number expected from the peer.</summary>
     public SequenceNumber RcvNxt { get; private set; }
 
-    /// <summary>RCV.WND: the window last offered, counted from RCV.NXT (the right edge never moves left).</summary>
-    public uint RcvWnd => _synReceived ? (uint)Math.Max(0, _rcvAdvertisedEdge - RcvNxt) : 0u;
+    /// <summary>
+    /// RCV.WND: the window segments are accepted into, counted from RCV.NXT: the window last offered
+    /// (its right edge never moves left), or more where the window field cannot express the free
+    /// buffer space (RFC 7323 §2.3; 65535 without window scaling).
+    /// </summary>
+    public uint RcvWnd => _synReceived ? (uint)Math.Max(0, ReceiveWindowEdge - RcvNxt) : 0u;
 
     /// <summary>RCV.UP: the peer's urgent pointer (meaningful while <see cref="IsUrgentDataPending"/>).</summary>
     public SequenceNumber RcvUp { get; private set; }

@@ -110,6 +110,16 @@ public sealed class TcpSettings
     public int? MaximumReceiveBufferSize { get; init; }
 
     /// <summary>
+    /// Whether the receive buffer grows to a whole number of segments once the peer's MSS is known:
+    /// <see cref="ReceiveBufferSize"/> rounded up to a multiple of min(peer's MSS, ours), on the
+    /// peer's SYN for an active open and when the handshake completes for a passive one,
+    /// as FreeBSD sizes its socket buffers (tcp_mss; 65536 becomes 65700 with an MSS of 1460), so
+    /// that the window never ends in a fraction of a segment. Default false: the buffer keeps its
+    /// size, as on Linux.
+    /// </summary>
+    public bool RoundReceiveBufferToWholeSegments { get; init; }
+
+    /// <summary>
     /// The RFC 5961 mitigations: a RST is honoured only at exactly RCV.NXT (elsewhere in the window
     /// it draws a challenge ACK, §3), a SYN in a synchronized state draws a challenge ACK (§4), and
     /// an ACK outside [SND.UNA - MAX.SND.WND, SND.NXT] is dropped with a challenge ACK (§5).

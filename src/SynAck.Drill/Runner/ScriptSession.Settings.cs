@@ -24,6 +24,7 @@ internal sealed partial class ScriptSession
             OptionLayout = settings.SynOptionLayout ?? defaults.OptionLayout,
             Ecn = settings.Ecn ?? defaults.Ecn,
             MaximumReceiveBufferSize = settings.MaximumReceiveBufferSize,
+            RoundReceiveBufferToWholeSegments = settings.RoundReceiveBufferToMss,
             Rfc5961 = settings.Rfc5961RstProcessing ?? defaults.Rfc5961,
             Rfc5961Syn = settings.Rfc5961SynProcessing,
             NoDelay = socket.NoDelay,

@@ -104,6 +104,15 @@ public sealed class TcpConnectionOptions
     public int? MaximumReceiveBufferSize { get; init; }
 
     /// <summary>
+    /// Whether the receive buffer grows to a whole number of segments once the peer's MSS is known:
+    /// <see cref="ReceiveBufferSize"/> rounded up to a multiple of min(peer's MSS, ours), on the
+    /// peer's SYN for an active open and when the handshake completes for a passive one,
+    /// as FreeBSD sizes its socket buffers (65536 becomes 65700 with an MSS of 1460). Default false:
+    /// the buffer keeps the size given, as on Linux.
+    /// </summary>
+    public bool RoundReceiveBufferToWholeSegments { get; init; }
+
+    /// <summary>
     /// The RFC 5961 defences against blind in-window attacks: a RST elsewhere than RCV.NXT, a SYN
     /// in a synchronized state and an ACK too far off all draw a (rate-limited) challenge ACK.
     /// False gives RFC 793 behaviour. Default true, as Linux.
@@ -172,6 +181,7 @@ public sealed class TcpConnectionOptions
             Sack = Sack,
             LossDetection = LossDetection,
             MaximumReceiveBufferSize = MaximumReceiveBufferSize,
+            RoundReceiveBufferToWholeSegments = RoundReceiveBufferToWholeSegments,
             Rfc5961 = Rfc5961,
             Rfc5961Syn = Rfc5961Syn,
             IgnoreRstInTimeWait = IgnoreRstInTimeWait,

@@ -103,10 +103,10 @@ public class ReceivingTests
     }
 
     [Fact]
-    public void Window_right_edge_stays_put_until_it_can_move_by_an_mss()
+    public void Free_space_below_a_segment_is_not_offered_and_the_update_comes_once_a_segment_fits()
     {
-        // MUST-39, §3.8.6.2.2: keep RCV.NXT+RCV.WND fixed until the reduction reaches
-        // min(RCV.BUFF/2, Eff.snd.MSS); then offer RCV.BUFF - RCV.USER.
+        // MUST-39, §3.8.6.2.2 as Linux applies it: a window below the peer's segment size is
+        // offered as 0 (the edge stays put); once a segment fits, the free space RCV.BUFF - RCV.USER.
         using var endpoint = Endpoint.Established(new TcpSettings { ReceiveBufferSize = 4000 });
         endpoint.FromPeer(TcpFlags.Ack, payload: new byte[4000]);
         Assert.Equal(0, endpoint.Single().Header.Window);

@@ -22,7 +22,7 @@ public class EstablishedTests
     {
         // First check (Table 6), RCV.WND = 65535 > 0: length 0 needs RCV.NXT =< SEG.SEQ < RCV.NXT+RCV.WND;
         // length > 0 needs its first or last octet in the window. Unacceptable: <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>.
-        using var endpoint = Endpoint.Established();
+        using var endpoint = Endpoint.Established(new TcpSettings { ReceiveBufferSize = 65535 });
         Assert.Equal(65535u, endpoint.Tcb.RcvWnd);
         endpoint.Feed(endpoint.Segment(TcpFlags.Ack, seq: (SequenceNumber)RcvNxt + offset), new byte[length]);
 
@@ -44,7 +44,7 @@ public class EstablishedTests
     {
         // "If an incoming segment is not acceptable, an acknowledgment should be sent in reply
         // (unless the RST bit is set, if so drop the segment and return)".
-        using var endpoint = Endpoint.Established();
+        using var endpoint = Endpoint.Established(new TcpSettings { ReceiveBufferSize = 65535 });
         endpoint.Feed(endpoint.Segment(TcpFlags.Rst, seq: RcvNxt + 70000));
         endpoint.AssertSilent();
         Assert.Equal(TcpState.Established, endpoint.Tcb.State);
