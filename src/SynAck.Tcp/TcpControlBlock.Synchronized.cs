@@ -71,6 +71,10 @@ public sealed partial class TcpControlBlock
             if (!header.Has(TcpFlags.Rst))
             {
                 _ackNow = true;
+                if (_settings.ProcessAckOfOldSegments && IsOldDuplicate(header, sequence, length))
+                {
+                    ProcessAckOfOldSegment(header, now);
+                }
             }
 
             return;
@@ -111,6 +115,23 @@ public sealed partial class TcpControlBlock
 
         // Sixth to eighth: URG, segment text, FIN.
         ProcessUrgentTextAndFin(header, payload, sequence, now);
+    }
+
+    /// <summary>A segment that lies wholly before RCV.NXT and carries an ACK (not a SYN): an old duplicate.</summary>
+    private bool IsOldDuplicate(in TcpHeader header, SequenceNumber sequence, int length)
+        => (header.Flags & (TcpFlags.Ack | TcpFlags.Syn)) == TcpFlags.Ack && sequence + length <= RcvNxt && sequence < RcvNxt
+            && _state is not (TcpState.SynReceived or TcpState.TimeWait);
+
+    /// <summary>
+    /// With <see cref="TcpSettings.ProcessAckOfOldSegments"/>: the ACK field of an old duplicate is
+    /// processed (fifth check) as if the segment had been trimmed to RCV.NXT, as the BSD stacks do;
+    /// its text and FIN are not. The ACK that RFC 9293 asks for is still sent unless this ACK ended
+    /// the connection or moved it to TIME-WAIT.
+    /// </summary>
+    private void ProcessAckOfOldSegment(in TcpHeader header, TimeSpan now)
+    {
+        ProcessAckField(header, payloadLength: 0, now);
+        _ackNow = _state is not (TcpState.Closed or TcpState.TimeWait);
     }
 
     private bool IsRetransmittedFin(in TcpHeader header, SequenceNumber sequence, int length)

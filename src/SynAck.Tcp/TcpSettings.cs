@@ -140,6 +140,15 @@ public sealed class TcpSettings
     /// </summary>
     public TimeSpan ChallengeAckInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// Whether the ACK field of an old duplicate (a segment wholly before RCV.NXT, which RFC 9293
+    /// §3.10.7.4 finds unacceptable) is still processed, as the BSD stacks do after trimming it to
+    /// nothing: a peer's last ACK sent with the sequence number of its own FIN then still closes
+    /// LAST-ACK. Its text, FIN, RST and SYN are ignored; RFC 5961 §5's ACK check still applies.
+    /// Default false: the segment is answered with an ACK and dropped (RFC 9293, as Linux).
+    /// </summary>
+    public bool ProcessAckOfOldSegments { get; init; }
+
     /// <summary>Whether a RST received in TIME-WAIT is ignored (RFC 1337, TIME-WAIT assassination). Default true.</summary>
     public bool IgnoreRstInTimeWait { get; init; } = true;
 

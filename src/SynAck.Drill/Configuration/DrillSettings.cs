@@ -36,7 +36,9 @@ public sealed record DrillSettings
     /// (net.inet.tcp.recvspace and sendspace, so the SYN offers <c>win 65535</c>), a receive
     /// buffer rounded up to a multiple of the MSS once the MSS is known, RFC 5961 for RST and SYN,
     /// SACK, timestamps and window scaling on, a 1 s initial RTO, a 75 s connect timeout
-    /// (net.inet.tcp.keepinit) and a 100 ms delayed-ACK timeout (net.inet.tcp.delacktime).
+    /// (net.inet.tcp.keepinit), a 100 ms delayed-ACK timeout (net.inet.tcp.delacktime), and the
+    /// ACK of a segment wholly before RCV.NXT still processed (tcp_input trims such a segment to
+    /// nothing and goes on with its ACK).
     /// </summary>
     public static DrillSettings FreeBsd { get; } = new()
     {
@@ -54,6 +56,7 @@ public sealed record DrillSettings
         MaximumReceiveBufferSize = 2 * 1024 * 1024,
         SendBufferSize = 32768,
         RoundReceiveBufferToMss = true,
+        ProcessAckOfOldSegments = true,
         DefinedSymbols = new HashSet<string>(StringComparer.Ordinal) { "FreeBSD" },
     };
 
@@ -108,6 +111,9 @@ public sealed record DrillSettings
 
     /// <summary>Whether the receive buffer grows to a multiple of the MSS once it is known, as FreeBSD's does (65536 becomes 65700 with an MSS of 1460).</summary>
     public bool RoundReceiveBufferToMss { get; init; }
+
+    /// <summary>Whether the ACK of a segment wholly before RCV.NXT is still processed, as FreeBSD's tcp_input does after trimming it.</summary>
+    public bool ProcessAckOfOldSegments { get; init; }
 
     /// <summary>The symbols defined for <c>#ifdef</c> sections.</summary>
     public IReadOnlySet<string> DefinedSymbols { get; init; } = new HashSet<string>(StringComparer.Ordinal);

@@ -25,6 +25,7 @@ internal sealed partial class ScriptSession
             Ecn = settings.Ecn ?? defaults.Ecn,
             MaximumReceiveBufferSize = settings.MaximumReceiveBufferSize,
             RoundReceiveBufferToWholeSegments = settings.RoundReceiveBufferToMss,
+            ProcessAckOfOldSegments = settings.ProcessAckOfOldSegments,
             Rfc5961 = settings.Rfc5961RstProcessing ?? defaults.Rfc5961,
             Rfc5961Syn = settings.Rfc5961SynProcessing,
             NoDelay = socket.NoDelay,

@@ -126,6 +126,14 @@ public sealed class TcpConnectionOptions
     /// </summary>
     public bool? Rfc5961Syn { get; init; }
 
+    /// <summary>
+    /// Whether the ACK field of an old duplicate (a segment wholly before RCV.NXT, unacceptable by
+    /// RFC 9293 §3.10.7.4) is still processed, as the BSD stacks do: a peer's last ACK sent with
+    /// the sequence number of its own FIN then still closes LAST-ACK. Default false: the segment is
+    /// answered with an ACK and dropped (RFC 9293, as Linux).
+    /// </summary>
+    public bool ProcessAckOfOldSegments { get; init; }
+
     /// <summary>Whether a RST received in TIME-WAIT is ignored (RFC 1337, TIME-WAIT assassination). Default true.</summary>
     public bool IgnoreRstInTimeWait { get; init; } = true;
 
@@ -185,6 +193,7 @@ public sealed class TcpConnectionOptions
             Rfc5961 = Rfc5961,
             Rfc5961Syn = Rfc5961Syn,
             IgnoreRstInTimeWait = IgnoreRstInTimeWait,
+            ProcessAckOfOldSegments = ProcessAckOfOldSegments,
             FinWait2Timeout = FinWait2Timeout,
             CongestionControl = CongestionControl,
         };

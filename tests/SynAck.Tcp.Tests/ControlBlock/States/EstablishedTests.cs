@@ -342,4 +342,23 @@ public class EstablishedTests
         Assert.Equal(0, ack.Length);
         Assert.Equal(sndMax, ack.Seq);
     }
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void An_old_duplicate_is_answered_with_an_ack_and_its_ack_field_counts_only_when_old_segment_acks_are_processed(bool processOld)
+    {
+        // Table 6 makes a segment wholly before RCV.NXT unacceptable: it is answered with an ACK
+        // either way. With ProcessAckOfOldSegments its ACK field is still processed (BSD), its text is not.
+        using var endpoint = Endpoint.Established(new TcpSettings { ProcessAckOfOldSegments = processOld });
+        endpoint.FromPeer(TcpFlags.Ack | TcpFlags.Psh, payload: new byte[10]);
+        endpoint.Tcb.Send("reply"u8);
+        endpoint.Single();
+        var sndUna = endpoint.Tcb.SndUna;
+
+        endpoint.Feed(endpoint.Segment(TcpFlags.Ack, seq: RcvNxt, ack: sndUna + 5), new byte[10]);
+        var ack = endpoint.Single();
+        Assert.Equal((".", (SequenceNumber)(RcvNxt + 10)), (ack.FlagText, ack.Ack));
+        Assert.Equal(processOld ? sndUna + 5 : sndUna, endpoint.Tcb.SndUna);
+        Assert.Equal(10, endpoint.Tcb.BytesReadable);
+    }
 }

@@ -55,4 +55,26 @@ public class LastAckTests
         endpoint.Feed(endpoint.Segment(TcpFlags.Rst));
         Assert.Equal((TcpState.Closed, TcpError.None), (endpoint.Tcb.State, endpoint.Tcb.Error));
     }
+    [Fact]
+    public void Last_ack_sent_with_the_sequence_number_of_the_peer_fin_is_answered_and_dropped()
+    {
+        // First check, Table 6: SEG.SEQ = RCV.NXT - 1 with no text is unacceptable; send
+        // <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> and drop it: LAST-ACK stays (as Linux).
+        using var endpoint = Endpoint.LastAck();
+        endpoint.Feed(endpoint.Segment(TcpFlags.Ack, seq: endpoint.Tcb.RcvNxt - 1));
+        var ack = endpoint.Single();
+        Assert.Equal((".", endpoint.Tcb.RcvNxt), (ack.FlagText, ack.Ack));
+        Assert.Equal(TcpState.LastAck, endpoint.Tcb.State);
+    }
+
+    [Fact]
+    public void With_old_segment_acks_processed_that_last_ack_closes_the_connection_without_a_reply()
+    {
+        // ProcessAckOfOldSegments (BSD): the segment is trimmed to nothing and its ACK still
+        // processed; it acknowledges our FIN, so the connection closes and nothing is sent.
+        using var endpoint = Endpoint.LastAck(new TcpSettings { ProcessAckOfOldSegments = true });
+        endpoint.Feed(endpoint.Segment(TcpFlags.Ack, seq: endpoint.Tcb.RcvNxt - 1));
+        endpoint.AssertSilent();
+        Assert.Equal((TcpState.Closed, TcpError.None), (endpoint.Tcb.State, endpoint.Tcb.Error));
+    }
 }
