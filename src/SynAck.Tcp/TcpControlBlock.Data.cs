@@ -232,7 +232,8 @@ public sealed partial class TcpControlBlock
     /// buffer a window under the peer's segment size or under 1/16 of the buffer is offered as 0
     /// (Linux __tcp_select_window; FreeBSD's threshold is min(buffer/4, MSS)), so that the peer is
     /// not invited to send tiny segments. With scaling, a window below half the buffer is rounded
-    /// down to the scale unit (it must not promise more than the buffer holds), a larger one up.
+    /// down to the scale unit (it must not promise more than the buffer holds), a larger one up
+    /// (Linux: so that the shift does not take it away).
     /// </summary>
     /// <param name="windowFieldLimit">Whether to cap the window at what the window field expresses (65535 &lt;&lt; shift).</param>
     private int SelectWindow(bool windowFieldLimit = true)
@@ -249,8 +250,8 @@ public sealed partial class TcpControlBlock
             }
         }
 
-        var window = RoundUpToScaleUnit(free, shift);
-        return windowFieldLimit ? Math.Min(window, ushort.MaxValue << shift) : window;
+        // Only a window the field must carry is rounded up to the scale unit; RCV.WND itself is the buffer's.
+        return windowFieldLimit ? Math.Min(RoundUpToScaleUnit(free, shift), ushort.MaxValue << shift) : free;
     }
 
     /// <summary>
