@@ -18,6 +18,8 @@ public class TcpSettingsTests
         Assert.True(s.WindowScaling);
         Assert.True(s.Rfc5961);
         Assert.True(s.IgnoreRstInTimeWait);
+        Assert.False(s.RoundReceiveBufferToWholeSegments);
+        Assert.False(s.ProcessAckOfOldSegments);
         Assert.Null(s.UserTimeout);
         Assert.True(s.Sack);
         Assert.Equal(global::SynAck.Tcp.Recovery.LossDetection.Rack, s.LossDetection);
