@@ -144,8 +144,8 @@ public sealed class TcpSettings
     /// Whether the ACK field of an old duplicate (a segment wholly before RCV.NXT, which RFC 9293
     /// §3.10.7.4 finds unacceptable) is still processed, as the BSD stacks do after trimming it to
     /// nothing: a peer's last ACK sent with the sequence number of its own FIN then still closes
-    /// LAST-ACK. Its text, FIN, RST and SYN are ignored; RFC 5961 §5's ACK check still applies.
-    /// Default false: the segment is answered with an ACK and dropped (RFC 9293, as Linux).
+    /// LAST-ACK. Its text, FIN, RST and SYN are ignored; RFC 5961 §5's ACK check still applies; in
+    /// SYN-RECEIVED and TIME-WAIT nothing changes. Default false: the segment is answered with an ACK and dropped (RFC 9293, as Linux).
     /// </summary>
     public bool ProcessAckOfOldSegments { get; init; }
 
