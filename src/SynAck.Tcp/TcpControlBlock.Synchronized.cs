@@ -94,7 +94,7 @@ public sealed partial class TcpControlBlock
         // Fourth, check the SYN bit.
         if (header.Has(TcpFlags.Syn))
         {
-            OnSynInWindow(header, payload.Length, now);
+            OnSynInWindow(now);
             return;
         }
 
@@ -195,7 +195,7 @@ public sealed partial class TcpControlBlock
     }
 
     /// <summary>Fourth check: a SYN in SYN-RECEIVED or a synchronized state.</summary>
-    private void OnSynInWindow(in TcpHeader header, int payloadLength, TimeSpan now)
+    private void OnSynInWindow(TimeSpan now)
     {
         // SYN-RECEIVED from a passive OPEN: return to LISTEN (MUST-11).
         if (_state == TcpState.SynReceived && _passive)
@@ -211,12 +211,12 @@ public sealed partial class TcpControlBlock
             return;
         }
 
-        // RFC 793: a SYN in the window is an error: send a reset and reset the connection.
-        if (TryCreateResetForUnknownSegment(header, payloadLength, out var reset))
-        {
-            QueueReset(reset.SequenceNumber, reset.AcknowledgmentNumber, reset.Has(TcpFlags.Ack));
-        }
-
+        // RFC 793: a SYN in the window is an error: send a reset and reset the connection. The
+        // connection still exists, so the reset is the one ABORT sends (RFC 9293 §3.10.5,
+        // <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK>, as FreeBSD's insecure_syn mode sends it), not
+        // the CLOSED state's reply built from the segment (§3.5.2), which a synchronized peer
+        // would find outside its window.
+        QueueReset(AcceptableSequence, RcvNxt, withAck: true);
         Fail(TcpError.ConnectionReset, TcpCauses.ReceivedSynInWindow, now);
     }
 

@@ -126,10 +126,11 @@ public class EstablishedTests
     public void Syn_in_window_resets_the_connection_when_rfc_5961_is_switched_off()
     {
         // RFC 793: "If the SYN is in the window it is an error: send a reset ... connection reset".
+        // The reset is ABORT's, acceptable to the synchronized peer: <SEQ=SND.NXT><ACK=RCV.NXT>.
         using var endpoint = Endpoint.Established(new TcpSettings { Rfc5961 = false });
         endpoint.Feed(endpoint.Segment(TcpFlags.Syn, seq: RcvNxt + 10));
         var rst = endpoint.Single();
-        Assert.Equal(("R.", (SequenceNumber)(RcvNxt + 11)), (rst.FlagText, rst.Ack));
+        Assert.Equal(("R.", (SequenceNumber)(Endpoint.LocalIss + 1), (SequenceNumber)RcvNxt), (rst.FlagText, rst.Seq, rst.Ack));
         Assert.Equal((TcpState.Closed, TcpError.ConnectionReset), (endpoint.Tcb.State, endpoint.Tcb.Error));
         Assert.Contains(endpoint.Events, e => e.Cause == TcpCauses.ReceivedSynInWindow);
     }
