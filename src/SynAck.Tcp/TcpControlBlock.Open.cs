@@ -7,6 +7,7 @@ public sealed partial class TcpControlBlock
 {
     private bool _opened;
     private bool _synReceived;
+    private bool _simultaneousSynAckSent;
     private SequenceNumber? _issOverride;
 
     /// <summary>

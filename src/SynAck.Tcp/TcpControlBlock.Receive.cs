@@ -159,6 +159,7 @@ public sealed partial class TcpControlBlock
         // SND.WND <- SEG.WND, SND.WL1 <- SEG.SEQ, SND.WL2 <- SEG.ACK. Text on the SYN is not
         // delivered (as in LISTEN): the peer retransmits it.
         UpdateSendWindow(header.Window, header.SequenceNumber, ack);
+        AcceptEcnSetupSynInSynSent(header);
         SndNxt = Iss;
         _rttTiming = false;
         SetState(TcpState.SynReceived, TcpCauses.ReceivedSyn, now);

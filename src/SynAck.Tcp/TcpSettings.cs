@@ -103,6 +103,15 @@ public sealed class TcpSettings
     public TcpOptionLayout OptionLayout { get; init; } = TcpOptionLayout.Linux;
 
     /// <summary>
+    /// TCP_NOOPT: our SYN and SYN+ACK carry no option at all, not even the MSS, so window scaling,
+    /// timestamps and SACK are off whatever <see cref="WindowScaling"/>, <see cref="Timestamps"/>
+    /// and <see cref="Sack"/> say. The MSS we receive is then the default the peer assumes, 536
+    /// for IPv4 and 1220 for IPv6 (RFC 9293 §3.7.1, SHLD-5). ECN, negotiated with header flags,
+    /// is unaffected. Default false.
+    /// </summary>
+    public bool NoOptions { get; init; }
+
+    /// <summary>
     /// The largest receive buffer the connection's window scale must be able to express: the shift
     /// offered in the SYN is the smallest that covers this or <see cref="ReceiveBufferSize"/>,
     /// whichever is larger (as FreeBSD sizes it for kern.ipc.maxsockbuf). Null: the receive buffer.

@@ -347,7 +347,6 @@ internal sealed partial class ScriptSession
                 break;
             case "TCP_NOOPT":
                 socket.NoOptions = value != 0;
-                Note($"line {call.Location.Line}: TCP_NOOPT turns off window scaling only; SynAck always sends the MSS option");
                 break;
             case "SO_RCVBUF":
                 socket.ReceiveBufferSize = (int)value;

@@ -91,6 +91,15 @@ public sealed class TcpConnectionOptions
     public bool Sack { get; init; } = true;
 
     /// <summary>
+    /// Sends the SYN (or SYN+ACK) with no TCP option at all, not even the MSS (TCP_NOOPT), so
+    /// window scaling, timestamps and SACK are not used whatever <see cref="WindowScaling"/>,
+    /// <see cref="Timestamps"/> and <see cref="Sack"/> say, and the peer sends segments of at most
+    /// 536 (IPv4) or 1220 (IPv6) bytes, the default MSS of RFC 9293 §3.7.1. ECN is unaffected.
+    /// Default false.
+    /// </summary>
+    public bool NoOptions { get; init; }
+
+    /// <summary>
     /// How loss is detected when SACK is in use: RACK-TLP (RFC 8985, default, as Linux) or
     /// duplicate-ACK counting alone (RFC 6675).
     /// </summary>
@@ -170,6 +179,7 @@ public sealed class TcpConnectionOptions
             Ecn = Ecn,
             OptionLayout = OptionLayout,
             Sack = Sack,
+            NoOptions = NoOptions,
             LossDetection = LossDetection,
             MaximumReceiveBufferSize = MaximumReceiveBufferSize,
             Rfc5961 = Rfc5961,

@@ -156,6 +156,41 @@ public class SynSentTests
     }
 
     [Fact]
+    public void Simultaneous_open_syn_ack_is_no_retransmission_so_data_starts_with_the_full_initial_window()
+    {
+        // The SYN+ACK repeats ISS to answer the peer's SYN; nothing was lost, so neither the
+        // one-segment window of RFC 5681 §3.1 / RFC 6928 §2 nor the 3 s RTO of RFC 6298 §5.7 applies.
+        using var endpoint = Endpoint.SynSent(new TcpSettings { MaximumSegmentSize = 536 });
+        endpoint.FromPeer(TcpFlags.Syn, options: Endpoint.SynOptions(mss: 536));
+        Assert.Equal("S.", endpoint.Single().FlagText);
+        endpoint.FromPeer(TcpFlags.Ack, ack: Endpoint.LocalIss + 1);
+        Assert.Equal(TcpState.Established, endpoint.Tcb.State);
+
+        endpoint.Tcb.Send(new byte[20 * 536]);
+        var burst = endpoint.Drain();
+
+        Assert.Equal(0, endpoint.Tcb.Counters.SegmentsRetransmitted);
+        Assert.Equal(10, burst.Count);
+        Assert.Equal(TimeSpan.FromSeconds(1), endpoint.Tcb.NextDeadline - endpoint.Now);
+    }
+
+    [Fact]
+    public void Simultaneous_open_syn_ack_sent_again_after_a_timeout_is_a_retransmission()
+    {
+        // The control: when the SYN+ACK itself times out, the handshake did lose a segment.
+        using var endpoint = Endpoint.SynSent(new TcpSettings { MaximumSegmentSize = 536 });
+        endpoint.FromPeer(TcpFlags.Syn, options: Endpoint.SynOptions(mss: 536));
+        endpoint.Single();
+        var again = endpoint.Advance(TimeSpan.FromSeconds(1.5));
+        Assert.Equal("S.", Assert.Single(again).Segment.FlagText);
+        endpoint.FromPeer(TcpFlags.Ack, ack: Endpoint.LocalIss + 1);
+
+        endpoint.Tcb.Send(new byte[20 * 536]);
+        Assert.Single(endpoint.Drain());
+        Assert.Equal(1, endpoint.Tcb.Counters.SegmentsRetransmitted);
+    }
+
+    [Fact]
     public void Segment_without_syn_or_rst_is_dropped()
     {
         // Fifth, if neither of the SYN or RST bits is set, drop the segment.
