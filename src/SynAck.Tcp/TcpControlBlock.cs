@@ -225,6 +225,7 @@ public sealed partial class TcpControlBlock : IDisposable
                 _everEstablished = true;
                 OnEstablished(now);
                 Raise(TcpEventKind.Established, now, cause);
+                ProcessHeldSynText(now);
                 break;
             case TcpState.TimeWait:
                 // RFC 9293 §3.10.7.4 eighth step: start the time-wait timer, turn off the other timers.

@@ -191,6 +191,50 @@ public class SynSentTests
     }
 
     [Fact]
+    public void Text_on_a_syn_without_ack_is_queued_until_established_and_then_delivered()
+    {
+        // RFC 9293 §3.10.7.3: "If there are other controls or text in the segment, queue them for
+        // processing after the ESTABLISHED state has been reached". The SYN+ACK acknowledges the
+        // SYN only; the text is neither readable nor acknowledged before ESTABLISHED.
+        using var endpoint = Endpoint.SynSent();
+        endpoint.FromPeer(TcpFlags.Syn, payload: "abc"u8.ToArray(), options: Endpoint.SynOptions());
+        var synAck = endpoint.Single();
+        Assert.Equal(("S.", (SequenceNumber)(Endpoint.PeerIss + 1)), (synAck.FlagText, synAck.Ack));
+        Assert.Equal((ushort)65535, synAck.Header.Window);
+        Assert.Equal(0, endpoint.Tcb.BytesReadable);
+        Assert.Equal((SequenceNumber)(Endpoint.PeerIss + 1), endpoint.Tcb.RcvNxt);
+
+        endpoint.FromPeer(TcpFlags.Ack, ack: Endpoint.LocalIss + 1);
+        Assert.Equal(TcpState.Established, endpoint.Tcb.State);
+        Assert.Equal((SequenceNumber)(Endpoint.PeerIss + 4), endpoint.Tcb.RcvNxt);
+        var buffer = new byte[16];
+        Assert.Equal(3, endpoint.Tcb.Receive(buffer));
+        Assert.Equal("abc"u8.ToArray(), buffer[..3]);
+        Assert.Equal(
+            [TcpEventKind.Established, TcpEventKind.DataReadable],
+            endpoint.Events.Where(e => e.Kind is TcpEventKind.Established or TcpEventKind.DataReadable).Select(e => e.Kind));
+
+        // The text is acknowledged as any other: within the delayed-ACK timeout.
+        var acks = endpoint.Advance(TimeSpan.FromMilliseconds(250));
+        Assert.Equal((SequenceNumber)(Endpoint.PeerIss + 4), Assert.Single(acks).Segment.Ack);
+    }
+
+    [Fact]
+    public void Text_on_a_syn_and_text_after_it_in_syn_received_are_delivered_in_order()
+    {
+        // The ACK that completes the handshake carries the next bytes: they follow the SYN's text.
+        using var endpoint = Endpoint.SynSent();
+        endpoint.FromPeer(TcpFlags.Syn, payload: "abc"u8.ToArray(), options: Endpoint.SynOptions());
+        endpoint.Single();
+        endpoint.FromPeer(TcpFlags.Ack | TcpFlags.Psh, payload: "def"u8.ToArray(), ack: Endpoint.LocalIss + 1);
+
+        var buffer = new byte[16];
+        Assert.Equal(6, endpoint.Tcb.Receive(buffer));
+        Assert.Equal("abcdef"u8.ToArray(), buffer[..6]);
+        Assert.Equal((SequenceNumber)(Endpoint.PeerIss + 7), endpoint.Tcb.RcvNxt);
+    }
+
+    [Fact]
     public void Segment_without_syn_or_rst_is_dropped()
     {
         // Fifth, if neither of the SYN or RST bits is set, drop the segment.
