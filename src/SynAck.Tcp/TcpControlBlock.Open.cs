@@ -21,6 +21,11 @@ public sealed partial class TcpControlBlock
         BeginOpen();
         _passive = false;
         SelectIss(now);
+        if (_settings.ConnectTimeout is { } connectTimeout)
+        {
+            _connectDeadline = now + connectTimeout;
+        }
+
         SetState(TcpState.SynSent, TcpCauses.ActiveOpen, now);
     }
 

@@ -22,6 +22,12 @@ public sealed partial class TcpControlBlock
         _counters.SegmentsReceived++;
         _segmentTimestamps = header.Options.Timestamps;
         _segmentEcn = ecn;
+        if (_settings.DropSynFin && header.Has(TcpFlags.Syn | TcpFlags.Fin))
+        {
+            _counters.SegmentsDropped++;
+            return;
+        }
+
         switch (_state)
         {
             case TcpState.Closed:

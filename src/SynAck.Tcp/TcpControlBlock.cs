@@ -175,7 +175,7 @@ public sealed partial class TcpControlBlock : IDisposable
     public int ReceiveWindowShift { get; private set; }
 
     /// <summary>The earliest time <see cref="OnTimer"/> has work, or <see cref="TimeSpan.MaxValue"/> when none.</summary>
-    public TimeSpan NextDeadline => Min(Min(Min(_retransmitDeadline, _delayedAckDeadline), Min(_persistDeadline, KeepAliveDeadline)), Min(Min(_timeWaitDeadline, _finWait2Deadline), RecoveryDeadline));
+    public TimeSpan NextDeadline => Min(Min(Min(_retransmitDeadline, _delayedAckDeadline), Min(_persistDeadline, KeepAliveDeadline)), Min(Min(Min(_timeWaitDeadline, _finWait2Deadline), _connectDeadline), RecoveryDeadline));
 
     /// <summary>Takes the oldest event, if any. The stack drains events after every call.</summary>
     public bool TryGetEvent(out TcpEvent tcpEvent) => _events.TryDequeue(out tcpEvent);
@@ -223,6 +223,7 @@ public sealed partial class TcpControlBlock : IDisposable
         {
             case TcpState.Established when !_everEstablished:
                 _everEstablished = true;
+                _connectDeadline = Never;
                 OnEstablished(now);
                 Raise(TcpEventKind.Established, now, cause);
                 ProcessHeldSynText(now);

@@ -1,4 +1,3 @@
-using SynAck.Drill.Configuration;
 using SynAck.Tcp;
 
 namespace SynAck.Drill.Runner;
@@ -10,7 +9,6 @@ internal sealed partial class ScriptSession
     {
         var defaults = TcpConnectionOptions.Default;
         var settings = _settings;
-        NoteUnavailable(settings);
         return new TcpConnectionOptions
         {
             ReceiveBufferSize = socket.ReceiveBufferSize ?? settings.ReceiveBufferSize ?? defaults.ReceiveBufferSize,
@@ -27,20 +25,8 @@ internal sealed partial class ScriptSession
             Rfc5961 = settings.Rfc5961RstProcessing ?? defaults.Rfc5961,
             Rfc5961Syn = settings.Rfc5961SynProcessing,
             NoDelay = socket.NoDelay,
+            DropSynFin = settings.DropSynFin ?? defaults.DropSynFin,
+            ConnectTimeout = settings.ConnectTimeout ?? defaults.ConnectTimeout,
         };
-    }
-
-    /// <summary>Settings the profile or a sysctl asks for that SynAck's public options cannot express yet.</summary>
-    private void NoteUnavailable(DrillSettings settings)
-    {
-        if (settings.DropSynFin == true)
-        {
-            Note("setting not applied: drop_synfin (no public option for it)");
-        }
-
-        if (settings.ConnectTimeout is not null)
-        {
-            Note("setting not applied: connect timeout (keepinit); SynAck gives up after its SYN retries");
-        }
     }
 }

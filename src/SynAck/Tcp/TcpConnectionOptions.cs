@@ -42,6 +42,12 @@ public sealed class TcpConnectionOptions
     /// <summary>Retransmissions of a SYN before a connect fails (Linux tcp_syn_retries). Default 6.</summary>
     public int SynRetries { get; init; } = TcpSettings.Default.SynRetries;
 
+    /// <summary>
+    /// How long a connect may take before it fails with <see cref="TcpError.TimedOut"/>, however
+    /// many SYN retries remain (FreeBSD net.inet.tcp.keepinit). Default null: <see cref="SynRetries"/> alone bounds it, as on Linux.
+    /// </summary>
+    public TimeSpan? ConnectTimeout { get; init; }
+
     /// <summary>Retransmissions of a SYN+ACK before a half-open connection is dropped (Linux tcp_synack_retries). Default 5.</summary>
     public int SynAckRetries { get; init; } = TcpSettings.Default.SynAckRetries;
 
@@ -126,6 +132,14 @@ public sealed class TcpConnectionOptions
     /// </summary>
     public bool? Rfc5961Syn { get; init; }
 
+    /// <summary>
+    /// Whether a segment with both SYN and FIN set is dropped without an answer, by a listener (this
+    /// connection's options as those of a listener) and by a connection (FreeBSD's
+    /// net.inet.tcp.drop_synfin). A port without a listener still answers it with a RST. Default
+    /// false: it is processed as RFC 9293 says.
+    /// </summary>
+    public bool DropSynFin { get; init; }
+
     /// <summary>Whether a RST received in TIME-WAIT is ignored (RFC 1337, TIME-WAIT assassination). Default true.</summary>
     public bool IgnoreRstInTimeWait { get; init; } = true;
 
@@ -165,6 +179,7 @@ public sealed class TcpConnectionOptions
             MaximumRetransmissionTimeout = MaximumRetransmissionTimeout,
             SynRetries = SynRetries,
             SynAckRetries = SynAckRetries,
+            ConnectTimeout = ConnectTimeout,
             Retries2 = DataRetries,
             NoDelay = NoDelay,
             DelayedAcknowledgments = DelayedAcknowledgments,
@@ -185,6 +200,7 @@ public sealed class TcpConnectionOptions
             Rfc5961 = Rfc5961,
             Rfc5961Syn = Rfc5961Syn,
             IgnoreRstInTimeWait = IgnoreRstInTimeWait,
+            DropSynFin = DropSynFin,
             FinWait2Timeout = FinWait2Timeout,
             CongestionControl = CongestionControl,
         };

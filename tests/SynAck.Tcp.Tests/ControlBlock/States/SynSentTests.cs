@@ -273,6 +273,45 @@ public class SynSentTests
     }
 
     [Fact]
+    public void Connect_timeout_fails_the_open_though_syn_retries_remain()
+    {
+        // FreeBSD's keepinit: the open is given up 10 s after it began, after the SYNs of 1, 3 and 7 s.
+        using var endpoint = Endpoint.SynSent(new TcpSettings { ConnectTimeout = TimeSpan.FromSeconds(10) });
+        var start = endpoint.Now;
+        var sent = endpoint.Advance(TimeSpan.FromSeconds(60));
+
+        Assert.Equal([1, 3, 7], sent.Select(s => (int)(s.Time - start).TotalSeconds));
+        Assert.Equal((TcpState.Closed, TcpError.TimedOut), (endpoint.Tcb.State, endpoint.Tcb.Error));
+        var failure = endpoint.Events.Single(e => e.Kind == TcpEventKind.Error);
+        Assert.Equal((TcpCauses.ConnectTimeout, TimeSpan.FromSeconds(10)), (failure.Cause, failure.Time - start));
+    }
+
+    [Fact]
+    public void Connect_timeout_also_ends_a_simultaneous_open_stuck_in_syn_received()
+    {
+        using var endpoint = Endpoint.SynSent(new TcpSettings { ConnectTimeout = TimeSpan.FromSeconds(2) });
+        var start = endpoint.Now;
+        endpoint.FromPeer(TcpFlags.Syn, options: Endpoint.SynOptions());
+        endpoint.Single();
+        endpoint.Advance(TimeSpan.FromSeconds(5));
+
+        Assert.Equal((TcpState.Closed, TcpError.TimedOut), (endpoint.Tcb.State, endpoint.Tcb.Error));
+        Assert.Equal(TimeSpan.FromSeconds(2), endpoint.Events.Single(e => e.Kind == TcpEventKind.Error).Time - start);
+    }
+
+    [Fact]
+    public void Connect_timeout_ends_with_the_open()
+    {
+        using var endpoint = Endpoint.SynSent(new TcpSettings { ConnectTimeout = TimeSpan.FromSeconds(2) });
+        endpoint.FromPeer(TcpFlags.Syn | TcpFlags.Ack, options: Endpoint.SynOptions());
+        endpoint.Single();
+
+        Assert.Equal(TimeSpan.MaxValue, endpoint.Tcb.NextDeadline);
+        endpoint.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal((TcpState.Established, TcpError.None), (endpoint.Tcb.State, endpoint.Tcb.Error));
+    }
+
+    [Fact]
     public void Close_in_syn_sent_deletes_the_connection_without_a_segment()
     {
         // RFC 9293 §3.10.4 SYN-SENT: delete the TCB.
