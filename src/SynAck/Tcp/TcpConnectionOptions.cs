@@ -133,10 +133,10 @@ public sealed class TcpConnectionOptions
     public bool? Rfc5961Syn { get; init; }
 
     /// <summary>
-    /// Whether a segment with both SYN and FIN set is dropped without an answer, by a listener (this
-    /// connection's options as those of a listener) and by a connection (FreeBSD's
-    /// net.inet.tcp.drop_synfin). A port without a listener still answers it with a RST. Default
-    /// false: it is processed as RFC 9293 says.
+    /// Whether a segment with both SYN and FIN set is dropped without an answer, by a connection
+    /// and by a listener whose connection options these are (FreeBSD's net.inet.tcp.drop_synfin).
+    /// A port nobody listens on still answers it with a RST. Default false: it is processed as
+    /// RFC 9293 says.
     /// </summary>
     public bool DropSynFin { get; init; }
 
