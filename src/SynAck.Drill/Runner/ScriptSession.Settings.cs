@@ -26,7 +26,7 @@ internal sealed partial class ScriptSession
             Rfc5961Syn = settings.Rfc5961SynProcessing,
             NoDelay = socket.NoDelay,
             DropSynFin = settings.DropSynFin ?? defaults.DropSynFin,
-            ConnectTimeout = settings.ConnectTimeout ?? defaults.ConnectTimeout,
+            ConnectTimeout = socket.ConnectTimeout ?? settings.ConnectTimeout ?? defaults.ConnectTimeout,
         };
     }
 }

@@ -348,6 +348,15 @@ internal sealed partial class ScriptSession
             case "TCP_NOOPT":
                 socket.NoOptions = value != 0;
                 break;
+            case "TCP_KEEPINIT":
+                if (value is < 0 or > int.MaxValue)
+                {
+                    return SyscallReturn.Fail(Errno.Invalid);
+                }
+
+                // Seconds (net.inet.tcp.keepinit takes milliseconds); 0 leaves the run's setting.
+                socket.ConnectTimeout = value == 0 ? null : TimeSpan.FromSeconds(value);
+                break;
             case "SO_RCVBUF":
                 socket.ReceiveBufferSize = (int)value;
                 break;
