@@ -36,6 +36,8 @@ public static class TcpCauses
     public const string Abort = "abort";
     /// <summary>A segment was retransmitted as often as allowed (R2) without being acknowledged.</summary>
     public const string RetransmissionLimit = "retransmission limit";
+    /// <summary>An active open took longer than its connect timeout.</summary>
+    public const string ConnectTimeout = "connect timeout";
     /// <summary>Data stayed unacknowledged longer than the user timeout.</summary>
     public const string UserTimeout = "user timeout";
     /// <summary>Zero-window probes went unanswered as often as allowed.</summary>

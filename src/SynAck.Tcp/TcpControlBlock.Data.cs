@@ -113,14 +113,7 @@ public sealed partial class TcpControlBlock
             return;
         }
 
-        RcvNxt += advanced;
-        _counters.BytesReceived += advanced;
-        if (!_dataReadableSignalled)
-        {
-            _dataReadableSignalled = true;
-            Raise(TcpEventKind.DataReadable, now);
-        }
-
+        OnTextInOrder(advanced, now);
         if (result.FilledGap || result.BeyondWindow > 0)
         {
             // RFC 5681 §4.2: a segment that fills a gap is acknowledged at once; so is one whose
@@ -130,6 +123,44 @@ public sealed partial class TcpControlBlock
         }
 
         ScheduleAck(payload.Length, now);
+    }
+
+    /// <summary>RCV.NXT moves over <paramref name="advanced"/> bytes that are now readable.</summary>
+    private void OnTextInOrder(int advanced, TimeSpan now)
+    {
+        RcvNxt += advanced;
+        _counters.BytesReceived += advanced;
+        if (!_dataReadableSignalled)
+        {
+            _dataReadableSignalled = true;
+            Raise(TcpEventKind.DataReadable, now);
+        }
+    }
+
+    /// <summary>
+    /// SYN-SENT: text on the peer's SYN (no ACK of ours, a simultaneous open) waits in the receive
+    /// buffer, unacknowledged and unreadable, to be processed once ESTABLISHED is reached (RFC 9293
+    /// §3.10.7.3). Only what fits in the window our SYN offered is kept; URG and FIN on the SYN are
+    /// not, so the peer sends them again.
+    /// </summary>
+    private void HoldSynText(ReadOnlySpan<byte> payload)
+    {
+        var window = Math.Max(0, _rcvAdvertisedEdge - RcvNxt);
+        if (!payload.IsEmpty && window > 0)
+        {
+            _receiveBuffer.Hold(payload[..Math.Min(payload.Length, window)]);
+        }
+    }
+
+    /// <summary>On reaching ESTABLISHED: the text held from the peer's SYN is processed as if it had just arrived.</summary>
+    private void ProcessHeldSynText(TimeSpan now)
+    {
+        var advanced = _receiveBuffer.AdvanceOverHeld();
+        if (advanced > 0)
+        {
+            OnTextInOrder(advanced, now);
+            ScheduleAck(advanced, now);
+        }
     }
 
     /// <summary>

@@ -49,6 +49,14 @@ public sealed partial class TcpControlBlock
     private void AcceptEcnSetupSyn(in TcpHeader syn)
         => _ecnOk = _settings.Ecn != TcpEcnMode.Off && syn.Has(TcpFlags.Ece | TcpFlags.Cwr);
 
+    /// <summary>
+    /// SYN-SENT, simultaneous open: the peer's SYN is an ECN-setup SYN (ECE and CWR) and ours was
+    /// one too, so ECN is in use and our SYN+ACK carries ECE without CWR (RFC 3168 §6.1.1). As
+    /// Linux, an end that did not ask for ECN in its own SYN does not take it up here.
+    /// </summary>
+    private void AcceptEcnSetupSynInSynSent(in TcpHeader syn)
+        => _ecnOk = _ecnRequested && syn.Has(TcpFlags.Ece | TcpFlags.Cwr);
+
     /// <summary>SYN-SENT: our ECN-setup SYN is answered by a SYN+ACK with ECE and without CWR (RFC 3168 §6.1.1).</summary>
     private void AcceptEcnSetupSynAck(in TcpHeader synAck)
         => _ecnOk = _ecnRequested && (synAck.Flags & (TcpFlags.Ece | TcpFlags.Cwr)) == TcpFlags.Ece;

@@ -7,6 +7,7 @@ public sealed partial class TcpControlBlock
 {
     private bool _opened;
     private bool _synReceived;
+    private bool _simultaneousSynAckSent;
     private SequenceNumber? _issOverride;
 
     /// <summary>
@@ -20,6 +21,11 @@ public sealed partial class TcpControlBlock
         BeginOpen();
         _passive = false;
         SelectIss(now);
+        if (_settings.ConnectTimeout is { } connectTimeout)
+        {
+            _connectDeadline = now + connectTimeout;
+        }
+
         SetState(TcpState.SynSent, TcpCauses.ActiveOpen, now);
     }
 

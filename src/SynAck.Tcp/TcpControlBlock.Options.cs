@@ -27,6 +27,11 @@ public sealed partial class TcpControlBlock
     {
         var fromMtu = Math.Min(_settings.Mtu - _identity.IPHeaderLength - TcpHeaderLength, ushort.MaxValue);
         AdvertisedMss = Math.Min(fromMtu, _settings.MaximumSegmentSize ?? int.MaxValue);
+        if (_settings.NoOptions)
+        {
+            // No MSS option: the peer assumes the default (RFC 9293 §3.7.1).
+            AdvertisedMss = Math.Min(AdvertisedMss, DefaultSendMss);
+        }
         EffectiveSendMss = ComputeEffectiveSendMss(peerMss: null);
     }
 
@@ -47,22 +52,32 @@ public sealed partial class TcpControlBlock
     /// </summary>
     private int ComputeEffectiveSendMss(int? peerMss)
     {
-        var sendMss = Math.Min(peerMss ?? (_identity.IsIPv6 ? 1220 : 536), _settings.MaximumSegmentSize ?? int.MaxValue);
+        var sendMss = Math.Min(peerMss ?? DefaultSendMss, _settings.MaximumSegmentSize ?? int.MaxValue);
         var maximumTransportMessage = _settings.Mtu - _identity.IPHeaderLength;
         var mss = Math.Min(sendMss + TcpHeaderLength, maximumTransportMessage) - TcpHeaderLength - PerSegmentOptionLength;
         return Math.Max(mss, MinimumSendMss);
     }
+
+    /// <summary>The MSS assumed for a peer whose SYN carries no MSS option: 536 for IPv4, 1220 for IPv6 (RFC 9293 §3.7.1).</summary>
+    private int DefaultSendMss => _identity.IsIPv6 ? 1220 : 536;
+
+    // With NoOptions (TCP_NOOPT) no SYN option is sent, so none can be agreed.
+    private bool WindowScalingAllowed => _settings.WindowScaling && !_settings.NoOptions;
+
+    private bool TimestampsAllowed => _settings.Timestamps && !_settings.NoOptions;
+
+    private bool SackAllowed => _settings.Sack && !_settings.NoOptions;
 
     /// <summary>Option bytes carried on every non-SYN segment: 12 once timestamps are agreed (RFC 7323 §3.2, nop nop TS).</summary>
     private int PerSegmentOptionLength => _timestampsOk ? TimestampOptionLength : 0;
 
     // A SYN+ACK (passive or simultaneous open) offers an option only when the peer's SYN did
     // (RFC 7323 §2.2, §3.2; RFC 2018 §2).
-    private bool OfferWindowScale => _settings.WindowScaling && (!_synReceived || _peerOfferedWindowScale);
+    private bool OfferWindowScale => WindowScalingAllowed && (!_synReceived || _peerOfferedWindowScale);
 
-    private bool OfferTimestamps => _settings.Timestamps && (!_synReceived || _peerOfferedTimestamps);
+    private bool OfferTimestamps => TimestampsAllowed && (!_synReceived || _peerOfferedTimestamps);
 
-    private bool OfferSack => _settings.Sack && (!_synReceived || _peerOfferedSack);
+    private bool OfferSack => SackAllowed && (!_synReceived || _peerOfferedSack);
 
     /// <summary>
     /// With <see cref="TcpSettings.RoundReceiveBufferToWholeSegments"/>: the receive buffer grows to a
@@ -83,11 +98,12 @@ public sealed partial class TcpControlBlock
     }
 
     /// <summary>
-    /// The options of our SYN or SYN+ACK (RFC 9293 MUST-14: always an MSS option): by default MSS,
-    /// SACK-permitted, timestamps and window scale, as Linux sends them. TSecr is 0 on a SYN and
-    /// echoes the peer's TSval on a SYN+ACK (RFC 7323 §3.2).
+    /// The options of our SYN or SYN+ACK: by default MSS, SACK-permitted, timestamps and window
+    /// scale, as Linux sends them. TSecr is 0 on a SYN and echoes the peer's TSval on a SYN+ACK
+    /// (RFC 7323 §3.2). With <see cref="TcpSettings.NoOptions"/> there is none, not even the MSS:
+    /// the MSS we receive is then the default, and RFC 9293 SHLD-5 asks for the option only when it is not.
     /// </summary>
-    private TcpOptions BuildSynOptions(bool synAck, TimeSpan now) => new()
+    private TcpOptions BuildSynOptions(bool synAck, TimeSpan now) => _settings.NoOptions ? default : new()
     {
         MaximumSegmentSize = (ushort)AdvertisedMss,
         WindowScale = OfferWindowScale ? (byte)_offeredWindowShift : null,
@@ -106,8 +122,8 @@ public sealed partial class TcpControlBlock
         _peerOfferedWindowScale = options.WindowScale is not null;
         _peerOfferedTimestamps = options.Timestamps is not null;
         _peerOfferedSack = options.SackPermitted;
-        SackEnabled = _settings.Sack && options.SackPermitted;
-        _timestampsOk = _settings.Timestamps && options.Timestamps is not null;
+        SackEnabled = SackAllowed && options.SackPermitted;
+        _timestampsOk = TimestampsAllowed && options.Timestamps is not null;
         if (_timestampsOk)
         {
             // RFC 7323 §4.3: TS.Recent starts from the SYN's TSval.
@@ -120,7 +136,7 @@ public sealed partial class TcpControlBlock
             RoundReceiveBufferToWholeSegments();
         }
 
-        if (_settings.WindowScaling && options.WindowScale is { } peerShift)
+        if (WindowScalingAllowed && options.WindowScale is { } peerShift)
         {
             SendWindowShift = Math.Min((int)peerShift, MaximumWindowShift);
             ReceiveWindowShift = _offeredWindowShift;

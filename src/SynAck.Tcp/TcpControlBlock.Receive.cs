@@ -22,6 +22,12 @@ public sealed partial class TcpControlBlock
         _counters.SegmentsReceived++;
         _segmentTimestamps = header.Options.Timestamps;
         _segmentEcn = ecn;
+        if (_settings.DropSynFin && header.Has(TcpFlags.Syn | TcpFlags.Fin))
+        {
+            _counters.SegmentsDropped++;
+            return;
+        }
+
         switch (_state)
         {
             case TcpState.Closed:
@@ -156,9 +162,11 @@ public sealed partial class TcpControlBlock
 
         // Simultaneous open (RFC 9293 MUST-10): enter SYN-RECEIVED and send
         // <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>; our SYN goes out again, now with the ACK.
-        // SND.WND <- SEG.WND, SND.WL1 <- SEG.SEQ, SND.WL2 <- SEG.ACK. Text on the SYN is not
-        // delivered (as in LISTEN): the peer retransmits it.
+        // SND.WND <- SEG.WND, SND.WL1 <- SEG.SEQ, SND.WL2 <- SEG.ACK. Text on the SYN is queued
+        // for processing after ESTABLISHED is reached.
         UpdateSendWindow(header.Window, header.SequenceNumber, ack);
+        AcceptEcnSetupSynInSynSent(header);
+        HoldSynText(payload);
         SndNxt = Iss;
         _rttTiming = false;
         SetState(TcpState.SynReceived, TcpCauses.ReceivedSyn, now);

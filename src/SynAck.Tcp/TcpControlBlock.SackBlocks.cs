@@ -20,7 +20,8 @@ public sealed partial class TcpControlBlock
     {
         get
         {
-            if (!SackEnabled)
+            // In SYN-RECEIVED the only data held is a SYN's text waiting at RCV.NXT: not a block to report.
+            if (!SackEnabled || _state == TcpState.SynReceived)
             {
                 return 0;
             }

@@ -213,7 +213,14 @@ public sealed partial class TcpControlBlock
     private TcpHeader BuildSyn(TimeSpan now)
     {
         var synAck = _state == TcpState.SynReceived;
-        var retransmission = SndMax != Iss;
+
+        // The first SYN+ACK of a simultaneous open repeats our SYN's sequence number to answer the
+        // peer's SYN, not because anything was lost: it is no retransmission, so it neither calls
+        // for a one-segment initial window (RFC 5681 §3.1, RFC 6928 §2) nor for the 3 s RTO of
+        // RFC 6298 §5.7. ISS has still gone out twice, so its ACK gives no RTT sample (Karn).
+        var answersSimultaneousSyn = synAck && !_passive && !_simultaneousSynAckSent;
+        _simultaneousSynAckSent |= answersSimultaneousSyn;
+        var retransmission = SndMax != Iss && !answersSimultaneousSyn;
         var flags = (synAck ? TcpFlags.Syn | TcpFlags.Ack : TcpFlags.Syn) | SynEcnFlags(synAck, retransmission);
         var header = NewHeader(Iss, synAck ? RcvNxt : default, flags, SynWindow()) with
         {
@@ -225,7 +232,15 @@ public sealed partial class TcpControlBlock
             SndMax = SndNxt;
         }
 
-        OnSequenceSent(Iss, retransmission, now);
+        if (answersSimultaneousSyn)
+        {
+            _rttTiming = false;
+        }
+        else
+        {
+            OnSequenceSent(Iss, retransmission, now);
+        }
+
         CountSent(header.Flags);
         if (synAck)
         {

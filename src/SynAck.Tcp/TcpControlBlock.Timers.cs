@@ -9,6 +9,7 @@ public sealed partial class TcpControlBlock
     private TimeSpan _persistDeadline;
     private TimeSpan _timeWaitDeadline;
     private TimeSpan _finWait2Deadline;
+    private TimeSpan _connectDeadline;
     private TimeSpan _keepAliveIdleSince;
     private TimeSpan _lastKeepAliveProbe;
     private int _keepAliveProbesOut;
@@ -38,6 +39,16 @@ public sealed partial class TcpControlBlock
                 // Linux (tcp_fin_timeout): an orphaned FIN-WAIT-2 connection is reset and dropped.
                 QueueReset(AcceptableSequence, RcvNxt, withAck: true);
                 EnterClosed(TcpCauses.FinWait2Timeout, now);
+                return;
+            }
+        }
+
+        if (_connectDeadline <= now)
+        {
+            _connectDeadline = Never;
+            if (_state is TcpState.SynSent or TcpState.SynReceived)
+            {
+                Fail(TcpError.TimedOut, TcpCauses.ConnectTimeout, now);
                 return;
             }
         }
@@ -95,6 +106,7 @@ public sealed partial class TcpControlBlock
         _persistDeadline = Never;
         _timeWaitDeadline = Never;
         _finWait2Deadline = Never;
+        _connectDeadline = Never;
         _rackDeadline = Never;
         _tlpDeadline = Never;
     }

@@ -179,7 +179,7 @@ public sealed partial class TcpControlBlock : IDisposable
     public int ReceiveWindowShift { get; private set; }
 
     /// <summary>The earliest time <see cref="OnTimer"/> has work, or <see cref="TimeSpan.MaxValue"/> when none.</summary>
-    public TimeSpan NextDeadline => Min(Min(Min(_retransmitDeadline, _delayedAckDeadline), Min(_persistDeadline, KeepAliveDeadline)), Min(Min(_timeWaitDeadline, _finWait2Deadline), RecoveryDeadline));
+    public TimeSpan NextDeadline => Min(Min(Min(_retransmitDeadline, _delayedAckDeadline), Min(_persistDeadline, KeepAliveDeadline)), Min(Min(Min(_timeWaitDeadline, _finWait2Deadline), _connectDeadline), RecoveryDeadline));
 
     /// <summary>Takes the oldest event, if any. The stack drains events after every call.</summary>
     public bool TryGetEvent(out TcpEvent tcpEvent) => _events.TryDequeue(out tcpEvent);
@@ -227,8 +227,10 @@ public sealed partial class TcpControlBlock : IDisposable
         {
             case TcpState.Established when !_everEstablished:
                 _everEstablished = true;
+                _connectDeadline = Never;
                 OnEstablished(now);
                 Raise(TcpEventKind.Established, now, cause);
+                ProcessHeldSynText(now);
                 break;
             case TcpState.TimeWait:
                 // RFC 9293 §3.10.7.4 eighth step: start the time-wait timer, turn off the other timers.

@@ -48,6 +48,14 @@ public sealed class TcpSettings
     /// <summary>Retransmissions of a SYN before the open fails (Linux tcp_syn_retries). Default 6 (about 127 s with a 1 s initial RTO, RFC 9293 MUST-23).</summary>
     public int SynRetries { get; init; } = 6;
 
+    /// <summary>
+    /// How long an active open may take: a connection still in SYN-SENT or SYN-RECEIVED this long
+    /// after the open fails with <see cref="TcpError.TimedOut"/>, whatever <see cref="SynRetries"/>
+    /// would still allow (FreeBSD's net.inet.tcp.keepinit, 75 s there). Null (default): only
+    /// <see cref="SynRetries"/> bounds the open, as on Linux.
+    /// </summary>
+    public TimeSpan? ConnectTimeout { get; init; }
+
     /// <summary>Retransmissions of a SYN+ACK before a passive open is dropped (Linux tcp_synack_retries). Default 5.</summary>
     public int SynAckRetries { get; init; } = 5;
 
@@ -103,6 +111,15 @@ public sealed class TcpSettings
     public TcpOptionLayout OptionLayout { get; init; } = TcpOptionLayout.Linux;
 
     /// <summary>
+    /// TCP_NOOPT: our SYN and SYN+ACK carry no option at all, not even the MSS, so window scaling,
+    /// timestamps and SACK are off whatever <see cref="WindowScaling"/>, <see cref="Timestamps"/>
+    /// and <see cref="Sack"/> say. The MSS we receive is then the default the peer assumes, 536
+    /// for IPv4 and 1220 for IPv6 (RFC 9293 §3.7.1, SHLD-5). ECN, negotiated with header flags,
+    /// is unaffected. Default false.
+    /// </summary>
+    public bool NoOptions { get; init; }
+
+    /// <summary>
     /// The largest receive buffer the connection's window scale must be able to express: the shift
     /// offered in the SYN is the smallest that covers this or <see cref="ReceiveBufferSize"/>,
     /// whichever is larger (as FreeBSD sizes it for kern.ipc.maxsockbuf). Null: the receive buffer.
@@ -148,6 +165,13 @@ public sealed class TcpSettings
     /// SYN-RECEIVED and TIME-WAIT nothing changes. Default false: the segment is answered with an ACK and dropped (RFC 9293, as Linux).
     /// </summary>
     public bool ProcessAckOfOldSegments { get; init; }
+
+    /// <summary>
+    /// Whether a segment with both SYN and FIN set is dropped unprocessed (FreeBSD's
+    /// net.inet.tcp.drop_synfin, which keeps scanners from telling the stack by its answer to such
+    /// a segment). Default false: it is processed as RFC 9293 §3.10.7 says.
+    /// </summary>
+    public bool DropSynFin { get; init; }
 
     /// <summary>Whether a RST received in TIME-WAIT is ignored (RFC 1337, TIME-WAIT assassination). Default true.</summary>
     public bool IgnoreRstInTimeWait { get; init; } = true;
@@ -216,6 +240,7 @@ public sealed class TcpSettings
         Require(SynRetries >= 0 && SynAckRetries >= 0, nameof(SynRetries), "must not be negative");
         Require(Retries1 >= 0 && Retries2 > Retries1, nameof(Retries2), "R2 must be greater than R1 (RFC 9293 §3.8.3)");
         Require(UserTimeout is null || UserTimeout > TimeSpan.Zero, nameof(UserTimeout), "must be positive when set");
+        Require(ConnectTimeout is null || ConnectTimeout > TimeSpan.Zero, nameof(ConnectTimeout), "must be positive when set");
         Require(DelayedAckTimeout > TimeSpan.Zero && DelayedAckTimeout < TimeSpan.FromMilliseconds(500), nameof(DelayedAckTimeout), "must be positive and under 500 ms (RFC 9293 MUST-40)");
         Require(KeepAliveTime > TimeSpan.Zero && KeepAliveInterval > TimeSpan.Zero, nameof(KeepAliveTime), "must be positive");
         Require(KeepAliveProbes > 0, nameof(KeepAliveProbes), "must be positive");

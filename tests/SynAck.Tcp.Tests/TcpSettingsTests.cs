@@ -38,6 +38,7 @@ public class TcpSettingsTests
         new() { DelayedAckTimeout = TimeSpan.FromSeconds(1) },
         new() { KeepAliveProbes = 0 },
         new() { UserTimeout = TimeSpan.Zero },
+        new() { ConnectTimeout = TimeSpan.FromSeconds(-1) },
         new() { DuplicateAckThreshold = 0 },
         new() { LossDetection = (global::SynAck.Tcp.Recovery.LossDetection)7 },
     ];

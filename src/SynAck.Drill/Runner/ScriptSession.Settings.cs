@@ -1,4 +1,3 @@
-using SynAck.Drill.Configuration;
 using SynAck.Tcp;
 
 namespace SynAck.Drill.Runner;
@@ -10,17 +9,16 @@ internal sealed partial class ScriptSession
     {
         var defaults = TcpConnectionOptions.Default;
         var settings = _settings;
-        NoteUnavailable(settings);
         return new TcpConnectionOptions
         {
             ReceiveBufferSize = socket.ReceiveBufferSize ?? settings.ReceiveBufferSize ?? defaults.ReceiveBufferSize,
             SendBufferSize = socket.SendBufferSize ?? settings.SendBufferSize ?? defaults.SendBufferSize,
             InitialRetransmissionTimeout = settings.InitialRetransmissionTimeout ?? defaults.InitialRetransmissionTimeout,
             DelayedAckTimeout = settings.DelayedAckTimeout ?? defaults.DelayedAckTimeout,
-            // TCP_NOOPT: a SYN with no option but the MSS (RFC 9293 MUST-14 keeps that one).
-            WindowScaling = !socket.NoOptions && (settings.WindowScaling ?? defaults.WindowScaling),
-            Timestamps = !socket.NoOptions && (settings.Timestamps ?? defaults.Timestamps),
-            Sack = !socket.NoOptions && (settings.SelectiveAcknowledgments ?? defaults.Sack),
+            WindowScaling = settings.WindowScaling ?? defaults.WindowScaling,
+            Timestamps = settings.Timestamps ?? defaults.Timestamps,
+            Sack = settings.SelectiveAcknowledgments ?? defaults.Sack,
+            NoOptions = socket.NoOptions,
             OptionLayout = settings.SynOptionLayout ?? defaults.OptionLayout,
             Ecn = settings.Ecn ?? defaults.Ecn,
             MaximumReceiveBufferSize = settings.MaximumReceiveBufferSize,
@@ -29,20 +27,8 @@ internal sealed partial class ScriptSession
             Rfc5961 = settings.Rfc5961RstProcessing ?? defaults.Rfc5961,
             Rfc5961Syn = settings.Rfc5961SynProcessing,
             NoDelay = socket.NoDelay,
+            DropSynFin = settings.DropSynFin ?? defaults.DropSynFin,
+            ConnectTimeout = socket.ConnectTimeout ?? settings.ConnectTimeout ?? defaults.ConnectTimeout,
         };
-    }
-
-    /// <summary>Settings the profile or a sysctl asks for that SynAck's public options cannot express yet.</summary>
-    private void NoteUnavailable(DrillSettings settings)
-    {
-        if (settings.DropSynFin == true)
-        {
-            Note("setting not applied: drop_synfin (no public option for it)");
-        }
-
-        if (settings.ConnectTimeout is not null)
-        {
-            Note("setting not applied: connect timeout (keepinit); SynAck gives up after its SYN retries");
-        }
     }
 }

@@ -347,7 +347,15 @@ internal sealed partial class ScriptSession
                 break;
             case "TCP_NOOPT":
                 socket.NoOptions = value != 0;
-                Note($"line {call.Location.Line}: TCP_NOOPT turns off window scaling only; SynAck always sends the MSS option");
+                break;
+            case "TCP_KEEPINIT":
+                if (value is < 0 or > int.MaxValue)
+                {
+                    return SyscallReturn.Fail(Errno.Invalid);
+                }
+
+                // Seconds (net.inet.tcp.keepinit takes milliseconds); 0 leaves the run's setting.
+                socket.ConnectTimeout = value == 0 ? null : TimeSpan.FromSeconds(value);
                 break;
             case "SO_RCVBUF":
                 socket.ReceiveBufferSize = (int)value;

@@ -16,6 +16,9 @@ internal sealed class ScriptSocket(int descriptor)
 
     public bool NoOptions { get; set; }
 
+    /// <summary>TCP_KEEPINIT: how long a connect may take, or null for the run's setting.</summary>
+    public TimeSpan? ConnectTimeout { get; set; }
+
     public int? ReceiveBufferSize { get; set; }
 
     public int? SendBufferSize { get; set; }

@@ -164,6 +164,49 @@ public sealed partial class ReceiveBuffer
         return advanced;
     }
 
+    /// <summary>
+    /// Stores bytes that start at RCV.NXT without making them readable or moving RCV.NXT: text
+    /// whose processing must wait (RFC 9293 §3.10.7.3 queues text on a SYN received in SYN-SENT
+    /// until ESTABLISHED). They are held as a range that starts at RCV.NXT, cut to
+    /// <see cref="FreeSpace"/>, until <see cref="AdvanceOverHeld"/>. Returns how many bytes are held.
+    /// </summary>
+    /// <param name="data">The bytes, the first of which is at RCV.NXT.</param>
+    /// <exception cref="InvalidOperationException">The buffer is not empty.</exception>
+    public int Hold(ReadOnlySpan<byte> data)
+    {
+        if (!IsEmpty)
+        {
+            throw new InvalidOperationException("Bytes are held only in an empty receive buffer.");
+        }
+
+        var length = Math.Min(data.Length, FreeSpace);
+        if (length > 0)
+        {
+            CopyIn(0, data[..length]);
+            ReplaceRanges(0, 0, new RangeSlot(_rcvNxt, _rcvNxt + length, ++_stampClock));
+        }
+
+        return length;
+    }
+
+    /// <summary>
+    /// Makes the bytes <see cref="Hold"/> stored readable, with any out-of-order bytes that have
+    /// joined them since, and returns how far RCV.NXT advances (0 when nothing is held).
+    /// </summary>
+    public int AdvanceOverHeld()
+    {
+        if (_rangeCount == 0 || _ranges![0].Start != _rcvNxt)
+        {
+            return 0;
+        }
+
+        var advanced = (int)(_ranges[0].End - _rcvNxt);
+        RemoveRanges(0, 1);
+        _rcvNxt += advanced;
+        Readable += advanced;
+        return advanced;
+    }
+
     /// <summary>The out-of-order range at <paramref name="index"/>, in ascending order of offset.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not below <see cref="OutOfOrderRangeCount"/>.</exception>
     public ReceiveRange GetOutOfOrderRange(int index)

@@ -168,6 +168,12 @@ public sealed partial class NetworkStack
 
     private void OnListenerSegment(NetworkInterface networkInterface, TcpConnectionListener listener, in ConnectionKey key, in TcpHeader header, ReadOnlySpan<byte> payload, EcnCodepoint ecn)
     {
+        if (listener.ConnectionOptions.DropSynFin && header.Has(TcpFlags.Syn | TcpFlags.Fin))
+        {
+            LogDrop("SYN and FIN set");
+            return;
+        }
+
         // RFC 9293 §3.10.7.2, LISTEN. First, a RST is ignored.
         if (header.Has(TcpFlags.Rst))
         {

@@ -42,6 +42,12 @@ public sealed class TcpConnectionOptions
     /// <summary>Retransmissions of a SYN before a connect fails (Linux tcp_syn_retries). Default 6.</summary>
     public int SynRetries { get; init; } = TcpSettings.Default.SynRetries;
 
+    /// <summary>
+    /// How long a connect may take before it fails with <see cref="TcpError.TimedOut"/>, however
+    /// many SYN retries remain (FreeBSD net.inet.tcp.keepinit). Default null: <see cref="SynRetries"/> alone bounds it, as on Linux.
+    /// </summary>
+    public TimeSpan? ConnectTimeout { get; init; }
+
     /// <summary>Retransmissions of a SYN+ACK before a half-open connection is dropped (Linux tcp_synack_retries). Default 5.</summary>
     public int SynAckRetries { get; init; } = TcpSettings.Default.SynAckRetries;
 
@@ -91,6 +97,15 @@ public sealed class TcpConnectionOptions
     public bool Sack { get; init; } = true;
 
     /// <summary>
+    /// Sends the SYN (or SYN+ACK) with no TCP option at all, not even the MSS (TCP_NOOPT), so
+    /// window scaling, timestamps and SACK are not used whatever <see cref="WindowScaling"/>,
+    /// <see cref="Timestamps"/> and <see cref="Sack"/> say, and the peer sends segments of at most
+    /// 536 (IPv4) or 1220 (IPv6) bytes, the default MSS of RFC 9293 §3.7.1. ECN is unaffected.
+    /// Default false.
+    /// </summary>
+    public bool NoOptions { get; init; }
+
+    /// <summary>
     /// How loss is detected when SACK is in use: RACK-TLP (RFC 8985, default, as Linux) or
     /// duplicate-ACK counting alone (RFC 6675).
     /// </summary>
@@ -134,6 +149,14 @@ public sealed class TcpConnectionOptions
     /// </summary>
     public bool ProcessAckOfOldSegments { get; init; }
 
+    /// <summary>
+    /// Whether a segment with both SYN and FIN set is dropped without an answer, by a connection
+    /// and by a listener whose connection options these are (FreeBSD's net.inet.tcp.drop_synfin).
+    /// A port nobody listens on still answers it with a RST. Default false: it is processed as
+    /// RFC 9293 says.
+    /// </summary>
+    public bool DropSynFin { get; init; }
+
     /// <summary>Whether a RST received in TIME-WAIT is ignored (RFC 1337, TIME-WAIT assassination). Default true.</summary>
     public bool IgnoreRstInTimeWait { get; init; } = true;
 
@@ -173,6 +196,7 @@ public sealed class TcpConnectionOptions
             MaximumRetransmissionTimeout = MaximumRetransmissionTimeout,
             SynRetries = SynRetries,
             SynAckRetries = SynAckRetries,
+            ConnectTimeout = ConnectTimeout,
             Retries2 = DataRetries,
             NoDelay = NoDelay,
             DelayedAcknowledgments = DelayedAcknowledgments,
@@ -187,6 +211,7 @@ public sealed class TcpConnectionOptions
             Ecn = Ecn,
             OptionLayout = OptionLayout,
             Sack = Sack,
+            NoOptions = NoOptions,
             LossDetection = LossDetection,
             MaximumReceiveBufferSize = MaximumReceiveBufferSize,
             RoundReceiveBufferToWholeSegments = RoundReceiveBufferToWholeSegments,
@@ -194,6 +219,7 @@ public sealed class TcpConnectionOptions
             Rfc5961Syn = Rfc5961Syn,
             IgnoreRstInTimeWait = IgnoreRstInTimeWait,
             ProcessAckOfOldSegments = ProcessAckOfOldSegments,
+            DropSynFin = DropSynFin,
             FinWait2Timeout = FinWait2Timeout,
             CongestionControl = CongestionControl,
         };

@@ -48,6 +48,33 @@ public class ReceiveBufferTests
     }
 
     [Fact]
+    public void Held_bytes_are_neither_readable_nor_shrink_the_window_until_advanced_over()
+    {
+        var buffer = new ReceiveBuffer(100, pool: new TrackingPool());
+
+        Assert.Equal(3, buffer.Hold(Stream(0, 3)));
+        Assert.Equal((0, 100, false), (buffer.Readable, buffer.FreeSpace, buffer.IsEmpty));
+
+        Assert.Equal(3, buffer.AdvanceOverHeld());
+        Assert.Equal(Stream(0, 3), ReadAll(buffer));
+        Assert.Equal(0, buffer.AdvanceOverHeld());
+    }
+
+    [Fact]
+    public void Held_bytes_are_cut_to_the_free_space_and_join_bytes_that_follow_them()
+    {
+        var buffer = new ReceiveBuffer(10, pool: new TrackingPool());
+
+        Assert.Equal(10, buffer.Hold(Stream(0, 15)));
+        Assert.Throws<InvalidOperationException>(() => buffer.Hold(Stream(0, 1)));
+
+        buffer.Capacity = 20;
+        Assert.Equal(0, buffer.Write(10, Stream(10, 5)));
+        Assert.Equal(15, buffer.AdvanceOverHeld());
+        Assert.Equal(Stream(0, 15), ReadAll(buffer));
+    }
+
+    [Fact]
     public void Out_of_order_bytes_are_held_and_do_not_advance_RcvNxt()
     {
         var buffer = new ReceiveBuffer(100, pool: new TrackingPool());

@@ -73,6 +73,49 @@ public class EcnTests
         Assert.False(endpoint.Tcb.EcnEnabled);
     }
 
+    /// <summary>Simultaneous open: our SYN is out, the peer's SYN (with <paramref name="peerFlags"/>) arrives in SYN-SENT; returns our SYN+ACK.</summary>
+    private static Sent SimultaneousOpen(Endpoint endpoint, TcpFlags peerFlags)
+    {
+        endpoint.Tcb.OpenActive(endpoint.Now);
+        endpoint.Single();
+        endpoint.FromPeer(TcpFlags.Syn | peerFlags, options: Endpoint.SynOptions());
+        Assert.Equal(TcpState.SynReceived, endpoint.Tcb.State);
+        return endpoint.Single();
+    }
+
+    [Fact]
+    public void Simultaneous_open_of_two_ecn_setup_syns_answers_with_ece_alone_and_uses_ecn()
+    {
+        // RFC 3168 §6.1.1: an ECN-setup SYN is answered by a SYN+ACK with ECE and without CWR.
+        using var endpoint = new Endpoint(Request);
+        var synAck = SimultaneousOpen(endpoint, EcnSetup);
+        Assert.Equal(TcpFlags.Syn | TcpFlags.Ack | TcpFlags.Ece, synAck.Flags);
+
+        endpoint.FromPeer(TcpFlags.Ack, ack: Endpoint.LocalIss + 1);
+        Assert.True(endpoint.Tcb.EcnEnabled);
+        endpoint.Tcb.Send(new byte[10]);
+        Assert.Equal(EcnCodepoint.Ect0, Assert.Single(Drain(endpoint)).Ecn);
+    }
+
+    [Fact]
+    public void Simultaneous_open_with_a_plain_syn_from_the_peer_does_not_use_ecn()
+    {
+        using var endpoint = new Endpoint(Request);
+        var synAck = SimultaneousOpen(endpoint, TcpFlags.None);
+        Assert.Equal(TcpFlags.Syn | TcpFlags.Ack, synAck.Flags);
+        Assert.False(endpoint.Tcb.EcnEnabled);
+    }
+
+    [Fact]
+    public void Accept_mode_does_not_take_up_ecn_in_a_simultaneous_open_it_did_not_ask_for()
+    {
+        // As Linux (tcp_ecn=2): the connection is an outgoing one, whose SYN did not ask for ECN.
+        using var endpoint = new Endpoint();
+        var synAck = SimultaneousOpen(endpoint, EcnSetup);
+        Assert.Equal(TcpFlags.Syn | TcpFlags.Ack, synAck.Flags);
+        Assert.False(endpoint.Tcb.EcnEnabled);
+    }
+
     [Fact]
     public void Accept_mode_does_not_ask_for_ecn_in_its_syn()
     {

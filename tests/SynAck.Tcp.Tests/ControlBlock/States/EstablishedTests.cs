@@ -148,6 +148,23 @@ public class EstablishedTests
     }
 
     [Fact]
+    public void Syn_with_fin_is_dropped_without_an_answer_when_drop_syn_fin_is_on()
+    {
+        // FreeBSD's drop_synfin=1: not even the challenge ACK of the fourth check goes out.
+        using var endpoint = Endpoint.Established(new TcpSettings { DropSynFin = true });
+        var dropped = endpoint.Tcb.Counters.SegmentsDropped;
+        endpoint.Feed(endpoint.Segment(TcpFlags.Syn | TcpFlags.Fin, seq: RcvNxt + 10));
+        endpoint.AssertSilent();
+        Assert.Equal(TcpState.Established, endpoint.Tcb.State);
+        Assert.Equal(dropped + 1, endpoint.Tcb.Counters.SegmentsDropped);
+
+        // Without it the same segment draws the challenge ACK (RFC 5961 §4.2).
+        using var control = Endpoint.Established();
+        control.Feed(control.Segment(TcpFlags.Syn | TcpFlags.Fin, seq: RcvNxt + 10));
+        Assert.Equal(".", control.Single().FlagText);
+    }
+
+    [Fact]
     public void Syn_gets_a_challenge_ack_when_only_the_rst_mitigation_is_switched_off()
     {
         // FreeBSD's insecure_rst=1 with insecure_syn=0.

@@ -26,6 +26,16 @@ public class ListenTests
     }
 
     [Fact]
+    public void Syn_with_fin_is_dropped_when_drop_syn_fin_is_on()
+    {
+        // FreeBSD's drop_synfin=1; without it the SYN+FIN would open the connection (third check).
+        using var endpoint = Listening(new TcpSettings { DropSynFin = true });
+        endpoint.Feed(endpoint.Segment(TcpFlags.Syn | TcpFlags.Fin));
+        endpoint.AssertSilent();
+        Assert.Equal(TcpState.Listen, endpoint.Tcb.State);
+    }
+
+    [Fact]
     public void Ack_gets_rst_whose_seq_is_the_segments_ack()
     {
         // Second, check for an ACK: any acknowledgment is bad in LISTEN: <SEQ=SEG.ACK><CTL=RST>.

@@ -156,6 +156,85 @@ public class SynSentTests
     }
 
     [Fact]
+    public void Simultaneous_open_syn_ack_is_no_retransmission_so_data_starts_with_the_full_initial_window()
+    {
+        // The SYN+ACK repeats ISS to answer the peer's SYN; nothing was lost, so neither the
+        // one-segment window of RFC 5681 §3.1 / RFC 6928 §2 nor the 3 s RTO of RFC 6298 §5.7 applies.
+        using var endpoint = Endpoint.SynSent(new TcpSettings { MaximumSegmentSize = 536 });
+        endpoint.FromPeer(TcpFlags.Syn, options: Endpoint.SynOptions(mss: 536));
+        Assert.Equal("S.", endpoint.Single().FlagText);
+        endpoint.FromPeer(TcpFlags.Ack, ack: Endpoint.LocalIss + 1);
+        Assert.Equal(TcpState.Established, endpoint.Tcb.State);
+
+        endpoint.Tcb.Send(new byte[20 * 536]);
+        var burst = endpoint.Drain();
+
+        Assert.Equal(0, endpoint.Tcb.Counters.SegmentsRetransmitted);
+        Assert.Equal(10, burst.Count);
+        Assert.Equal(TimeSpan.FromSeconds(1), endpoint.Tcb.NextDeadline - endpoint.Now);
+    }
+
+    [Fact]
+    public void Simultaneous_open_syn_ack_sent_again_after_a_timeout_is_a_retransmission()
+    {
+        // The control: when the SYN+ACK itself times out, the handshake did lose a segment.
+        using var endpoint = Endpoint.SynSent(new TcpSettings { MaximumSegmentSize = 536 });
+        endpoint.FromPeer(TcpFlags.Syn, options: Endpoint.SynOptions(mss: 536));
+        endpoint.Single();
+        var again = endpoint.Advance(TimeSpan.FromSeconds(1.5));
+        Assert.Equal("S.", Assert.Single(again).Segment.FlagText);
+        endpoint.FromPeer(TcpFlags.Ack, ack: Endpoint.LocalIss + 1);
+
+        endpoint.Tcb.Send(new byte[20 * 536]);
+        Assert.Single(endpoint.Drain());
+        Assert.Equal(1, endpoint.Tcb.Counters.SegmentsRetransmitted);
+    }
+
+    [Fact]
+    public void Text_on_a_syn_without_ack_is_queued_until_established_and_then_delivered()
+    {
+        // RFC 9293 §3.10.7.3: "If there are other controls or text in the segment, queue them for
+        // processing after the ESTABLISHED state has been reached". The SYN+ACK acknowledges the
+        // SYN only; the text is neither readable nor acknowledged before ESTABLISHED.
+        using var endpoint = Endpoint.SynSent();
+        endpoint.FromPeer(TcpFlags.Syn, payload: "abc"u8.ToArray(), options: Endpoint.SynOptions());
+        var synAck = endpoint.Single();
+        Assert.Equal(("S.", (SequenceNumber)(Endpoint.PeerIss + 1)), (synAck.FlagText, synAck.Ack));
+        Assert.Equal((ushort)65535, synAck.Header.Window);
+        Assert.Equal(0, endpoint.Tcb.BytesReadable);
+        Assert.Equal((SequenceNumber)(Endpoint.PeerIss + 1), endpoint.Tcb.RcvNxt);
+
+        endpoint.FromPeer(TcpFlags.Ack, ack: Endpoint.LocalIss + 1);
+        Assert.Equal(TcpState.Established, endpoint.Tcb.State);
+        Assert.Equal((SequenceNumber)(Endpoint.PeerIss + 4), endpoint.Tcb.RcvNxt);
+        var buffer = new byte[16];
+        Assert.Equal(3, endpoint.Tcb.Receive(buffer));
+        Assert.Equal("abc"u8.ToArray(), buffer[..3]);
+        Assert.Equal(
+            [TcpEventKind.Established, TcpEventKind.DataReadable],
+            endpoint.Events.Where(e => e.Kind is TcpEventKind.Established or TcpEventKind.DataReadable).Select(e => e.Kind));
+
+        // The text is acknowledged as any other: within the delayed-ACK timeout.
+        var acks = endpoint.Advance(TimeSpan.FromMilliseconds(250));
+        Assert.Equal((SequenceNumber)(Endpoint.PeerIss + 4), Assert.Single(acks).Segment.Ack);
+    }
+
+    [Fact]
+    public void Text_on_a_syn_and_text_after_it_in_syn_received_are_delivered_in_order()
+    {
+        // The ACK that completes the handshake carries the next bytes: they follow the SYN's text.
+        using var endpoint = Endpoint.SynSent();
+        endpoint.FromPeer(TcpFlags.Syn, payload: "abc"u8.ToArray(), options: Endpoint.SynOptions());
+        endpoint.Single();
+        endpoint.FromPeer(TcpFlags.Ack | TcpFlags.Psh, payload: "def"u8.ToArray(), ack: Endpoint.LocalIss + 1);
+
+        var buffer = new byte[16];
+        Assert.Equal(6, endpoint.Tcb.Receive(buffer));
+        Assert.Equal("abcdef"u8.ToArray(), buffer[..6]);
+        Assert.Equal((SequenceNumber)(Endpoint.PeerIss + 7), endpoint.Tcb.RcvNxt);
+    }
+
+    [Fact]
     public void Segment_without_syn_or_rst_is_dropped()
     {
         // Fifth, if neither of the SYN or RST bits is set, drop the segment.
@@ -191,6 +270,45 @@ public class SynSentTests
         var start = endpoint.Now;
         endpoint.Advance(TimeSpan.FromSeconds(60));
         Assert.Equal(TimeSpan.FromSeconds(7), endpoint.Events.Single(e => e.Kind == TcpEventKind.Error).Time - start);
+    }
+
+    [Fact]
+    public void Connect_timeout_fails_the_open_though_syn_retries_remain()
+    {
+        // FreeBSD's keepinit: the open is given up 10 s after it began, after the SYNs of 1, 3 and 7 s.
+        using var endpoint = Endpoint.SynSent(new TcpSettings { ConnectTimeout = TimeSpan.FromSeconds(10) });
+        var start = endpoint.Now;
+        var sent = endpoint.Advance(TimeSpan.FromSeconds(60));
+
+        Assert.Equal([1, 3, 7], sent.Select(s => (int)(s.Time - start).TotalSeconds));
+        Assert.Equal((TcpState.Closed, TcpError.TimedOut), (endpoint.Tcb.State, endpoint.Tcb.Error));
+        var failure = endpoint.Events.Single(e => e.Kind == TcpEventKind.Error);
+        Assert.Equal((TcpCauses.ConnectTimeout, TimeSpan.FromSeconds(10)), (failure.Cause, failure.Time - start));
+    }
+
+    [Fact]
+    public void Connect_timeout_also_ends_a_simultaneous_open_stuck_in_syn_received()
+    {
+        using var endpoint = Endpoint.SynSent(new TcpSettings { ConnectTimeout = TimeSpan.FromSeconds(2) });
+        var start = endpoint.Now;
+        endpoint.FromPeer(TcpFlags.Syn, options: Endpoint.SynOptions());
+        endpoint.Single();
+        endpoint.Advance(TimeSpan.FromSeconds(5));
+
+        Assert.Equal((TcpState.Closed, TcpError.TimedOut), (endpoint.Tcb.State, endpoint.Tcb.Error));
+        Assert.Equal(TimeSpan.FromSeconds(2), endpoint.Events.Single(e => e.Kind == TcpEventKind.Error).Time - start);
+    }
+
+    [Fact]
+    public void Connect_timeout_ends_with_the_open()
+    {
+        using var endpoint = Endpoint.SynSent(new TcpSettings { ConnectTimeout = TimeSpan.FromSeconds(2) });
+        endpoint.FromPeer(TcpFlags.Syn | TcpFlags.Ack, options: Endpoint.SynOptions());
+        endpoint.Single();
+
+        Assert.Equal(TimeSpan.MaxValue, endpoint.Tcb.NextDeadline);
+        endpoint.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal((TcpState.Established, TcpError.None), (endpoint.Tcb.State, endpoint.Tcb.Error));
     }
 
     [Fact]
