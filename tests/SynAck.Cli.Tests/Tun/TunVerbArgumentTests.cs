@@ -37,6 +37,8 @@ public class TunVerbArgumentTests
     [InlineData("connect", "--tun", "t0", "--address", "192.0.2.2/24")]
     [InlineData("connect", "--tun", "t0", "--address", "192.0.2.2/24", "--to", "2001:db8::1")]
     [InlineData("connect", "--tun", "t0", "--address", "192.0.2.2/24", "--to", "192.0.2.1:7", "--send-bytes", "-1")]
+    [InlineData("connect", "--tun", "t0", "--address", "192.0.2.2/24", "--to", "192.0.2.1:7", "--ecn", "always")]
+    [InlineData("serve", "--tun", "t0", "--address", "192.0.2.2/24", "--echo", "--ecn", "yes")]
     public async Task Bad_arguments_are_bad_input(params string[] args)
     {
         var result = await Cli.RunAsync(args);
