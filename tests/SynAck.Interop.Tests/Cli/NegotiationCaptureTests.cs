@@ -24,8 +24,9 @@ public class NegotiationCaptureTests
             var decode = await CliRun.RunAsync("decode", pcap);
             Assert.Equal(0, await decode.Exit);
             var lines = decode.Output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            var syn = Assert.Single(lines, line => line.Contains("Flags [S", StringComparison.Ordinal) && !line.Contains("Flags [S.", StringComparison.Ordinal));
-            var synAck = Assert.Single(lines, line => line.Contains("Flags [S.", StringComparison.Ordinal));
+            // The first of each, should one be sent again.
+            var syn = lines.First(line => line.Contains("Flags [S", StringComparison.Ordinal) && !line.Contains("Flags [S.", StringComparison.Ordinal));
+            var synAck = lines.First(line => line.Contains("Flags [S.", StringComparison.Ordinal));
             Assert.Contains("IP 192.0.2.2.", syn, StringComparison.Ordinal);
             Assert.Contains("Flags [SEW],", syn, StringComparison.Ordinal);
             Assert.Contains("Flags [S.E],", synAck, StringComparison.Ordinal);
