@@ -94,7 +94,7 @@ public sealed partial class TcpControlBlock
     /// <summary>A duplicate ACK (RFC 5681 §2): limited transmit, fast retransmit, or window inflation.</summary>
     private void OnDuplicateAck(TimeSpan now)
     {
-        var alreadyReduced = InEcnReduction;
+        var alreadyReduced = InWindowReduction;
         switch (_recovery.OnDuplicateAck(SndUna, SndMax, FlightSize, now, alreadyReduced))
         {
             case DuplicateAckAction.LimitedTransmit:

@@ -82,12 +82,13 @@ public sealed partial class TcpControlBlock
     }
 
     /// <summary>
-    /// Whether the window was last reduced for a CE mark and data sent before that reduction is
-    /// still unacknowledged: a loss found now is in the window that reduction answered, so it is
-    /// repaired without a second reduction (RFC 3168 §6.1.2; Linux enters Recovery from CWR
-    /// without reducing again).
+    /// Whether, on an ECN connection, data sent before the last window reduction (for a CE mark or
+    /// a loss) is still unacknowledged: a loss found now is in the window that reduction answered,
+    /// so it is repaired without a second reduction (RFC 3168 §6.1.2; Linux enters Recovery from
+    /// CWR without reducing again). Loss recovery's own recovery points already keep a loss
+    /// reduction from being repeated; this adds the ECE reduction.
     /// </summary>
-    private bool InEcnReduction => _ecnOk && SndUna < _ecnRecoverPoint;
+    private bool InWindowReduction => _ecnOk && SndUna < _ecnRecoverPoint;
 
     /// <summary>
     /// Loss recovery or a timeout reduced the window (<paramref name="reduced"/>), or began inside

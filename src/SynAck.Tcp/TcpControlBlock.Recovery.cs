@@ -140,7 +140,7 @@ public sealed partial class TcpControlBlock
         _rescueSent = false;
         _sackRecoveryPoint = SndMax;
         _counters.FastRetransmits++;
-        var reduce = !InEcnReduction;
+        var reduce = !InWindowReduction;
         if (reduce)
         {
             _congestion.OnCongestionEvent(FlightSize, now);
