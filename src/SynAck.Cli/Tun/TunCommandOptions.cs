@@ -90,29 +90,13 @@ internal sealed class TunCommandOptions
         });
         foreach (var probability in new[] { _loss, _duplicate, _reorder })
         {
-            probability.Validators.Add(result =>
-            {
-                if (result.GetValueOrDefault<double>() is < 0 or > 1)
-                {
-                    result.AddError($"{result.Option.Name} must be between 0 and 1.");
-                }
-            });
+            probability.Require(value => value is >= 0 and <= 1, $"{probability.Name} must be between 0 and 1.");
         }
 
-        _bufferSize.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is < 1 or > 1 << 30)
-            {
-                result.AddError("--buffer-size must be between 1 and 1073741824.");
-            }
-        });
-        _mtu.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is < Links.Tun.TunLinkOptions.MinMtu or > Links.Tun.TunLinkOptions.MaxMtu)
-            {
-                result.AddError(string.Create(CultureInfo.InvariantCulture, $"--mtu must be between {Links.Tun.TunLinkOptions.MinMtu} and {Links.Tun.TunLinkOptions.MaxMtu}."));
-            }
-        });
+        _bufferSize.Require(value => value is null or (>= 1 and <= 1 << 30), "--buffer-size must be between 1 and 1073741824.");
+        _mtu.Require(
+            value => value is null or (>= Links.Tun.TunLinkOptions.MinMtu and <= Links.Tun.TunLinkOptions.MaxMtu),
+            string.Create(CultureInfo.InvariantCulture, $"--mtu must be between {Links.Tun.TunLinkOptions.MinMtu} and {Links.Tun.TunLinkOptions.MaxMtu}."));
     }
 
     /// <summary>Adds the options to a verb.</summary>
