@@ -36,9 +36,9 @@ internal abstract record BenchResult
     /// <summary>Writes the fields after <c>scenario</c>.</summary>
     protected abstract void WriteFields(Utf8JsonWriter json);
 
-    /// <summary>A figure rounded for JSON: three decimals, as a number.</summary>
-    protected static void WriteRounded(Utf8JsonWriter json, string name, double value)
-        => json.WriteNumber(name, Math.Round(value, 3));
+    /// <summary>A figure rounded for JSON (three decimals unless told), as a number.</summary>
+    protected static void WriteRounded(Utf8JsonWriter json, string name, double value, int decimals = 3)
+        => json.WriteNumber(name, Math.Round(value, decimals));
 
     /// <summary>Formats for the text line, invariantly.</summary>
     protected static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
@@ -61,14 +61,15 @@ internal sealed record ThroughputResult(ThroughputSettings Settings, long Bytes,
 
     /// <inheritdoc/>
     public override string ToText()
-        => Invariant($"throughput   mss {Settings.Mss,5}  {Bytes,13:N0} bytes  {GbitPerSecond,8:F3} Gbit/s  loss {Settings.Loss:0.####}  rtt {Settings.Rtt.TotalMilliseconds:0.###} ms  {CongestionControlName}  {(Settings.Sack ? "sack" : "no-sack")}");
+        => Invariant($"throughput   mss {Settings.Mss,5}  {Bytes,13:N0} bytes  {GbitPerSecond,10:F6} Gbit/s  loss {Settings.Loss:0.####}  rtt {Settings.Rtt.TotalMilliseconds:0.###} ms  {CongestionControlName}  {(Settings.Sack ? "sack" : "no-sack")}");
 
     /// <inheritdoc/>
     protected override void WriteFields(Utf8JsonWriter json)
     {
         json.WriteNumber("mss", Settings.Mss);
         json.WriteNumber("bytes", Bytes);
-        WriteRounded(json, "gbit_per_s", GbitPerSecond);
+        // To 1 kbit/s: a lossy path's goodput is a few Mbit/s.
+        WriteRounded(json, "gbit_per_s", GbitPerSecond, decimals: 6);
         json.WriteNumber("loss", Settings.Loss);
         json.WriteNumber("rtt_ms", Settings.Rtt.TotalMilliseconds);
         json.WriteString("cc", CongestionControlName);
