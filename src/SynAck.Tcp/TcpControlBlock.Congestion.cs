@@ -94,7 +94,8 @@ public sealed partial class TcpControlBlock
     /// <summary>A duplicate ACK (RFC 5681 §2): limited transmit, fast retransmit, or window inflation.</summary>
     private void OnDuplicateAck(TimeSpan now)
     {
-        switch (_recovery.OnDuplicateAck(SndUna, SndMax, FlightSize, now))
+        var alreadyReduced = InWindowReduction;
+        switch (_recovery.OnDuplicateAck(SndUna, SndMax, FlightSize, now, alreadyReduced))
         {
             case DuplicateAckAction.LimitedTransmit:
                 // RFC 3042: one new segment per duplicate ACK, outside cwnd.
@@ -103,6 +104,7 @@ public sealed partial class TcpControlBlock
             case DuplicateAckAction.FastRetransmit:
                 // RFC 5681 §3.2 step 2: retransmit the lost segment now.
                 _retransmitHeadPending = true;
+                OnLossWindowReduction(!alreadyReduced);
                 break;
             default:
                 break;
@@ -115,6 +117,7 @@ public sealed partial class TcpControlBlock
         _ = now;
         _congestion.OnRetransmissionTimeout(FlightSize);
         _recovery.OnRetransmissionTimeout(SndMax);
+        OnLossWindowReduction(reduced: true);
         _limitedTransmitSegments = 0;
         if (UseScoreboard)
         {

@@ -6,7 +6,8 @@ using SynAck.Wire.Tcp;
 namespace SynAck.Tcp;
 
 // Explicit Congestion Notification (RFC 3168 §6.1): negotiation on the SYN and SYN+ACK, ECT(0)
-// on new data, CE echoed with ECE until CWR, and one window reduction per window of data on ECE.
+// on new data, CE echoed with ECE until CWR, and one window reduction per window of data for CE
+// marks and losses together.
 public sealed partial class TcpControlBlock
 {
     private bool _ecnRequested;
@@ -89,9 +90,45 @@ public sealed partial class TcpControlBlock
     }
 
     /// <summary>
+    /// Whether, on an ECN connection, data sent before the last window reduction (for a CE mark or
+    /// a loss) is still unacknowledged: a loss found now is in the window that reduction answered,
+    /// so it is repaired without a second reduction (RFC 3168 §6.1.2; Linux enters Recovery from
+    /// CWR without reducing again). Loss recovery's own recovery points already keep a loss
+    /// reduction from being repeated; this adds the ECE reduction.
+    /// </summary>
+    private bool InWindowReduction => _ecnOk && SndUna < _ecnRecoverPoint;
+
+    /// <summary>
+    /// Loss recovery or a timeout reduced the window (<paramref name="reduced"/>), or began inside
+    /// a window an ECE reduction already answered. RFC 3168 §6.1.2: the window is "reduced only
+    /// once in response to a series of dropped and/or CE packets from a single window of data",
+    /// so an ECE for data sent up to now is not a new congestion event; and a sender that
+    /// "reduces its congestion window for any reason" sets CWR on the first new data after it,
+    /// which ends the receiver's echo.
+    /// </summary>
+    private void OnLossWindowReduction(bool reduced)
+    {
+        if (!_ecnOk)
+        {
+            return;
+        }
+
+        if (SndMax > _ecnRecoverPoint)
+        {
+            _ecnRecoverPoint = SndMax;
+        }
+
+        if (reduced)
+        {
+            _cwrPending = true;
+        }
+    }
+
+    /// <summary>
     /// An ACK with ECE (RFC 3168 §6.1.2): halve the window as for a loss, but at most once per window
-    /// of data (not again until data sent after the reduction is acknowledged) and not during loss
-    /// recovery, which has already reduced it; then set CWR on the next new data segment.
+    /// of data (not again until data sent after the last reduction, for a CE mark or a loss, is
+    /// acknowledged) and not during loss recovery, which has already reduced it; then set CWR on
+    /// the next new data segment.
     /// </summary>
     private void OnEcnEcho(in TcpHeader header, TimeSpan now)
     {

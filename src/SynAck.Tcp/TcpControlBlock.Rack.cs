@@ -316,7 +316,13 @@ public sealed partial class TcpControlBlock
         if (_tlpIsRetransmission && !_sackRecovery && !_lossState)
         {
             _counters.TailLossProbeRecoveries++;
-            _congestion.OnCongestionEvent(FlightSize, now);
+            var reduce = !InWindowReduction;
+            if (reduce)
+            {
+                _congestion.OnCongestionEvent(FlightSize, now);
+            }
+
+            OnLossWindowReduction(reduce);
         }
     }
 }

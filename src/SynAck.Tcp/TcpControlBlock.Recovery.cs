@@ -125,8 +125,9 @@ public sealed partial class TcpControlBlock
     /// <summary>
     /// RFC 6675 §5 steps (1)-(3): on the first loss since SND.UNA passed the last RecoveryPoint,
     /// RecoveryPoint = HighData and the congestion window is reduced once (ssthresh = cwnd =
-    /// max(FlightSize / 2, 2 * SMSS) with NewReno). Losses found later in the same episode, or
-    /// while repairing after a timeout, are only retransmitted.
+    /// max(FlightSize / 2, 2 * SMSS) with NewReno), unless an ECE already reduced it for this
+    /// window (RFC 3168 §6.1.2). Losses found later in the same episode, or while repairing after
+    /// a timeout, are only retransmitted.
     /// </summary>
     private void EnterSackRecovery(TimeSpan now)
     {
@@ -139,7 +140,13 @@ public sealed partial class TcpControlBlock
         _rescueSent = false;
         _sackRecoveryPoint = SndMax;
         _counters.FastRetransmits++;
-        _congestion.OnCongestionEvent(FlightSize, now);
+        var reduce = !InWindowReduction;
+        if (reduce)
+        {
+            _congestion.OnCongestionEvent(FlightSize, now);
+        }
+
+        OnLossWindowReduction(reduce);
         CancelTlp();
 
         // RFC 6675 §5 step (4.3): the first segment presumed lost goes at once, whatever pipe is.

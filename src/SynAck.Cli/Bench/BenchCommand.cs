@@ -33,50 +33,27 @@ internal static class BenchCommand
             Description = "Throughput: how many bytes to send per run.",
             DefaultValueFactory = _ => 1L << 30,
         };
-        bytes.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<long>() < 1)
-            {
-                result.AddError("--bytes must be at least 1.");
-            }
-        });
+        bytes.Require(value => value >= 1, "--bytes must be at least 1.");
         var duration = new Option<double?>("--duration")
         {
             Description = "Throughput: stop sending after this many seconds, even before --bytes.",
         };
-        duration.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<double?>() is <= 0)
-            {
-                result.AddError("--duration must be positive.");
-            }
-        });
+        duration.Require(value => value is null or > 0, "--duration must be positive.");
         var mss = new Option<int[]>("--mss")
         {
             Description = "Throughput: the MSS of each run (repeat the option for several).",
             DefaultValueFactory = _ => [1460, ThroughputBench.LargestMss],
             AllowMultipleArgumentsPerToken = true,
         };
-        mss.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int[]>() is { } values && values.Any(value => value is < 88 or > ThroughputBench.LargestMss))
-            {
-                result.AddError($"--mss must be from 88 to {ThroughputBench.LargestMss}.");
-            }
-        });
+        mss.Require(values => values is null || values.All(value => value is >= 88 and <= ThroughputBench.LargestMss), $"--mss must be from 88 to {ThroughputBench.LargestMss}.");
         var connections = new Option<int>("--connections")
         {
             Description = "Handshakes: how many connections to open and close; idle-memory: how many established connection ends to hold.",
             DefaultValueFactory = _ => 10_000,
         };
-        connections.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 2 or > 20_000)
-            {
-                result.AddError("--connections must be from 2 to 20000.");
-            }
-        });
+        connections.Require(value => value is >= 2 and <= 20_000, "--connections must be from 2 to 20000.");
 
+        var path = new ThroughputOptions();
         var command = new Command(Verb, "Measure in-memory throughput, handshake rate and memory per idle connection.")
         {
             scenario,
@@ -86,6 +63,7 @@ internal static class BenchCommand
             mss,
             connections,
         };
+        path.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var chosen = parse.GetValue(scenario)!;
@@ -93,7 +71,7 @@ internal static class BenchCommand
                 chosen is "throughput" or "all",
                 chosen is "handshakes" or "all",
                 chosen is "idle-memory" or "all",
-                [.. parse.GetValue(mss)!.Select(value => new ThroughputSettings(value, parse.GetValue(bytes), parse.GetValue(duration) is { } seconds ? TimeSpan.FromSeconds(seconds) : null))],
+                [.. parse.GetValue(mss)!.Select(value => path.Read(parse, value, parse.GetValue(bytes), parse.GetValue(duration) is { } seconds ? TimeSpan.FromSeconds(seconds) : null))],
                 parse.GetValue(connections));
             return await RunAsync(plan, parse.GetValue(format) == "json", terminal.ErrorIsTerminal, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error).ConfigureAwait(false);
         });

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using SynAck.Tcp.Congestion;
 
 namespace SynAck.Cli.Bench;
 
@@ -35,32 +36,44 @@ internal abstract record BenchResult
     /// <summary>Writes the fields after <c>scenario</c>.</summary>
     protected abstract void WriteFields(Utf8JsonWriter json);
 
-    /// <summary>A figure rounded for JSON: three decimals, as a number.</summary>
-    protected static void WriteRounded(Utf8JsonWriter json, string name, double value)
-        => json.WriteNumber(name, Math.Round(value, 3));
+    /// <summary>A figure rounded for JSON (three decimals unless told), as a number.</summary>
+    protected static void WriteRounded(Utf8JsonWriter json, string name, double value, int decimals = 3)
+        => json.WriteNumber(name, Math.Round(value, decimals));
 
     /// <summary>Formats for the text line, invariantly.</summary>
     protected static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
 
-/// <summary>Bulk transfer from client to server: <c>{"scenario":"throughput","mss":N,"bytes":N,"gbit_per_s":X}</c>.</summary>
-/// <param name="Mss">The MSS of the data segments.</param>
+/// <summary>
+/// Bulk transfer from client to server:
+/// <c>{"scenario":"throughput","mss":N,"bytes":N,"gbit_per_s":X,"loss":P,"rtt_ms":X,"cc":"cubic","sack":true}</c>.
+/// </summary>
+/// <param name="Settings">How the run went: MSS, loss, RTT, congestion control, SACK.</param>
 /// <param name="Bytes">The bytes that reached the server's application.</param>
 /// <param name="GbitPerSecond">Bytes × 8 / wall-clock seconds / 10⁹.</param>
-internal sealed record ThroughputResult(int Mss, long Bytes, double GbitPerSecond) : BenchResult
+internal sealed record ThroughputResult(ThroughputSettings Settings, long Bytes, double GbitPerSecond) : BenchResult
 {
     /// <inheritdoc/>
     public override string Scenario => "throughput";
 
+    /// <summary>The name of the congestion control, as <c>--cc</c> takes it.</summary>
+    public string CongestionControlName => Settings.CongestionControl == CongestionControlAlgorithm.NewReno ? "newreno" : "cubic";
+
     /// <inheritdoc/>
-    public override string ToText() => Invariant($"throughput   mss {Mss,5}  {Bytes,13:N0} bytes  {GbitPerSecond,8:F3} Gbit/s");
+    public override string ToText()
+        => Invariant($"throughput   mss {Settings.Mss,5}  {Bytes,13:N0} bytes  {GbitPerSecond,10:F6} Gbit/s  loss {Settings.Loss:0.####}  rtt {Settings.Rtt.TotalMilliseconds:0.###} ms  {CongestionControlName}  {(Settings.Sack ? "sack" : "no-sack")}");
 
     /// <inheritdoc/>
     protected override void WriteFields(Utf8JsonWriter json)
     {
-        json.WriteNumber("mss", Mss);
+        json.WriteNumber("mss", Settings.Mss);
         json.WriteNumber("bytes", Bytes);
-        WriteRounded(json, "gbit_per_s", GbitPerSecond);
+        // To 1 kbit/s: a lossy path's goodput is a few Mbit/s.
+        WriteRounded(json, "gbit_per_s", GbitPerSecond, decimals: 6);
+        json.WriteNumber("loss", Settings.Loss);
+        json.WriteNumber("rtt_ms", Settings.Rtt.TotalMilliseconds);
+        json.WriteString("cc", CongestionControlName);
+        json.WriteBoolean("sack", Settings.Sack);
     }
 }
 

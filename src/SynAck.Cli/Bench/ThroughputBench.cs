@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Net;
 using SynAck.InMemory;
+using SynAck.Links;
 using SynAck.Stack;
 using SynAck.Tcp;
+using SynAck.Tcp.Congestion;
 
 namespace SynAck.Cli.Bench;
 
@@ -10,14 +12,30 @@ namespace SynAck.Cli.Bench;
 /// <param name="Mss">The MSS both ends use; the path's MTU is the MSS plus 40 bytes of IPv4 and TCP headers.</param>
 /// <param name="Bytes">How many bytes the client sends at most.</param>
 /// <param name="Duration">How long the client sends at most, or null for as long as <paramref name="Bytes"/> takes.</param>
-/// <remarks>The path is ideal (no delay, no loss); loss, RTT, congestion control and SACK settings belong here when the stack has them.</remarks>
-internal sealed record ThroughputSettings(int Mss, long Bytes, TimeSpan? Duration);
+internal sealed record ThroughputSettings(int Mss, long Bytes, TimeSpan? Duration)
+{
+    /// <summary>The probability that the network loses a packet, each way, from 0 to less than 1. Default 0.</summary>
+    public double Loss { get; init; }
+
+    /// <summary>The path's round-trip time; half of it is added to each direction. Default zero.</summary>
+    public TimeSpan Rtt { get; init; }
+
+    /// <summary>The seed of the network's losses and the stacks' secrets (ISNs, ports). Default 1.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Both ends' congestion control. Default CUBIC.</summary>
+    public CongestionControlAlgorithm CongestionControl { get; init; } = CongestionControlAlgorithm.Cubic;
+
+    /// <summary>Whether both ends offer SACK (with RACK-TLP loss detection); without it, recovery is NewReno's from duplicate ACKs. Default true.</summary>
+    public bool Sack { get; init; } = true;
+}
 
 /// <summary>
 /// In-memory bulk throughput in real time: the pair's stacks each on their own thread, the client
 /// writing as fast as its stream takes data, the server reading until the FIN. The link is trusted,
 /// so received checksums are not verified. Measured by the wall clock, from the first write to the
-/// server's end of stream.
+/// server's end of stream. With <see cref="ThroughputSettings.Loss"/> the seed fixes the sequence of
+/// loss draws, but in real time the packets they fall on can differ from run to run.
 /// </summary>
 internal static class ThroughputBench
 {
@@ -30,11 +48,23 @@ internal static class ThroughputBench
     /// <summary>Runs one transfer.</summary>
     public static async Task<ThroughputResult> RunAsync(ThroughputSettings settings, IProgress<double>? progress)
     {
-        var path = new PathOptions { Mtu = settings.Mss + 40 };
-        var options = new TcpConnectionOptions { MaximumSegmentSize = settings.Mss, SendBufferSize = BufferSize, ReceiveBufferSize = BufferSize };
+        var path = new PathOptions
+        {
+            Mtu = settings.Mss + 40,
+            Latency = settings.Rtt / 2,
+            Faults = settings.Loss > 0 ? new FaultOptions { LossProbability = settings.Loss } : FaultOptions.None,
+        };
+        var options = new TcpConnectionOptions
+        {
+            MaximumSegmentSize = settings.Mss,
+            SendBufferSize = BufferSize,
+            ReceiveBufferSize = BufferSize,
+            CongestionControl = settings.CongestionControl,
+            Sack = settings.Sack,
+        };
         await using var pair = InMemoryStackPair.CreateRealTime(new InMemoryStackPairOptions
         {
-            Seed = 1,
+            Seed = settings.Seed,
             ClientToServer = path,
             ServerToClient = path,
             ConnectionOptions = options,
@@ -64,7 +94,7 @@ internal static class ThroughputBench
         clientStream.CompleteWrites();
         var received = await receiving;
         stopwatch.Stop();
-        return new ThroughputResult(settings.Mss, received, received * 8 / stopwatch.Elapsed.TotalSeconds / 1e9);
+        return new ThroughputResult(settings, received, received * 8 / stopwatch.Elapsed.TotalSeconds / 1e9);
     }
 
     private static async Task<long> ReceiveAllAsync(Stream stream)

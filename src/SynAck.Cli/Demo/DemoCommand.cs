@@ -24,14 +24,7 @@ internal static class DemoCommand
         {
             Description = "The probability that the network loses a packet, each way (0 to 1).",
         };
-        loss.Validators.Add(result =>
-        {
-            var value = result.GetValueOrDefault<double>();
-            if (value is < 0 or >= 1 || double.IsNaN(value))
-            {
-                result.AddError("--loss must be at least 0 and less than 1.");
-            }
-        });
+        loss.Require(value => value is >= 0 and < 1, "--loss must be at least 0 and less than 1.");
         var seed = new Option<int>("--seed")
         {
             Description = "The seed of the losses, the sequence numbers and the ports; the same seed gives the same run.",
@@ -41,13 +34,7 @@ internal static class DemoCommand
         {
             Description = "The MSS both ends announce (default: what the 1500-byte MTU allows, 1460).",
         };
-        mss.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is < 64 or > 1460)
-            {
-                result.AddError("--mss must be from 64 to 1460.");
-            }
-        });
+        mss.Require(value => value is null or (>= 64 and <= 1460), "--mss must be from 64 to 1460.");
         var request = SizeOption("--request-bytes", "How many bytes the client sends.", DemoSettings.DefaultRequestBytes);
         var response = SizeOption("--response-bytes", "How many bytes the server answers with.", DemoSettings.DefaultResponseBytes);
         var pcap = new Option<string?>("--pcap")
@@ -114,13 +101,7 @@ internal static class DemoCommand
             Description = description,
             DefaultValueFactory = _ => defaultValue,
         };
-        option.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 1 or > 1_000_000)
-            {
-                result.AddError($"{name} must be from 1 to 1000000.");
-            }
-        });
+        option.Require(value => value is >= 1 and <= 1_000_000, $"{name} must be from 1 to 1000000.");
         return option;
     }
 }

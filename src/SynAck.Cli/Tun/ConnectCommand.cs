@@ -46,16 +46,8 @@ internal static class ConnectCommand
                 result.AddError("--to must be ADDR:PORT with a literal address and a port from 1 to 65535 ([ADDR]:PORT for IPv6).");
             }
         });
-        foreach (var count in new Option[] { sendBytes, expectBytes })
-        {
-            count.Validators.Add(result =>
-            {
-                if (result.GetValueOrDefault<long?>() is < 0)
-                {
-                    result.AddError($"{result.Option.Name} cannot be negative.");
-                }
-            });
-        }
+        sendBytes.Require(value => value >= 0, "--send-bytes cannot be negative.");
+        expectBytes.Require(value => value is null or >= 0, "--expect-bytes cannot be negative.");
 
         var command = new Command(Verb, "Open one connection from SynAck on a TUN device to a real peer, send and check pattern bytes (Linux, root).");
         common.AddTo(command);

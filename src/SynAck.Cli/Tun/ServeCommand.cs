@@ -34,20 +34,8 @@ internal static class ServeCommand
         {
             Description = "Stop after serving this many connections (default: run until Ctrl+C).",
         };
-        port.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is < 1 or > 65535)
-            {
-                result.AddError("--port must be between 1 and 65535.");
-            }
-        });
-        connections.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is < 1)
-            {
-                result.AddError("--connections must be at least 1.");
-            }
-        });
+        port.Require(value => value is null or (>= 1 and <= 65535), "--port must be between 1 and 65535.");
+        connections.Require(value => value is null or >= 1, "--connections must be at least 1.");
 
         var command = new Command(Verb, "Run SynAck on a TUN device as an echo, discard or HTTP server for real peers (Linux, root).");
         common.AddTo(command);

@@ -3,6 +3,7 @@ using System.Globalization;
 using SynAck.Diagnostics;
 using SynAck.Links;
 using SynAck.Stack;
+using SynAck.Tcp;
 
 namespace SynAck.Cli.Tun;
 
@@ -54,6 +55,12 @@ internal sealed class TunCommandOptions
 
     private readonly Option<double> _reorder = new("--reorder") { Description = "Hold back this fraction of packets so later ones pass them, both ways (0-1)." };
 
+    private readonly Option<string> _ecn = new("--ecn")
+    {
+        Description = "ECN (RFC 3168): off; accept (use it when the peer's SYN asks, the default, as Linux's tcp_ecn=2); request (our SYN asks too, as tcp_ecn=1).",
+        DefaultValueFactory = _ => "accept",
+    };
+
     private readonly Option<int?> _seed = new("--seed") { Description = "Seed of the initial sequence numbers, ephemeral ports and faults, to repeat a run." };
 
     private readonly Option<bool> _symbolic = new("--symbolic") { Description = "In ladders, write sequence numbers as the seed does (x, y, u, v, w)." };
@@ -70,6 +77,7 @@ internal sealed class TunCommandOptions
     {
         _format.AcceptOnlyFromAmong("text", "json", "none");
         _color.AcceptOnlyFromAmong("auto", "always", "never");
+        _ecn.AcceptOnlyFromAmong("off", "accept", "request");
         _address.Validators.Add(result =>
         {
             foreach (var text in result.GetValueOrDefault<string[]>() ?? [])
@@ -82,35 +90,19 @@ internal sealed class TunCommandOptions
         });
         foreach (var probability in new[] { _loss, _duplicate, _reorder })
         {
-            probability.Validators.Add(result =>
-            {
-                if (result.GetValueOrDefault<double>() is < 0 or > 1)
-                {
-                    result.AddError($"{result.Option.Name} must be between 0 and 1.");
-                }
-            });
+            probability.Require(value => value is >= 0 and <= 1, $"{probability.Name} must be between 0 and 1.");
         }
 
-        _bufferSize.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is < 1 or > 1 << 30)
-            {
-                result.AddError("--buffer-size must be between 1 and 1073741824.");
-            }
-        });
-        _mtu.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is < Links.Tun.TunLinkOptions.MinMtu or > Links.Tun.TunLinkOptions.MaxMtu)
-            {
-                result.AddError(string.Create(CultureInfo.InvariantCulture, $"--mtu must be between {Links.Tun.TunLinkOptions.MinMtu} and {Links.Tun.TunLinkOptions.MaxMtu}."));
-            }
-        });
+        _bufferSize.Require(value => value is null or (>= 1 and <= 1 << 30), "--buffer-size must be between 1 and 1073741824.");
+        _mtu.Require(
+            value => value is null or (>= Links.Tun.TunLinkOptions.MinMtu and <= Links.Tun.TunLinkOptions.MaxMtu),
+            string.Create(CultureInfo.InvariantCulture, $"--mtu must be between {Links.Tun.TunLinkOptions.MinMtu} and {Links.Tun.TunLinkOptions.MaxMtu}."));
     }
 
     /// <summary>Adds the options to a verb.</summary>
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _tun, _address, _netns, _mtu, _bufferSize, _pcap, _format, _loss, _duplicate, _reorder, _seed, _symbolic, _ascii, _color })
+        foreach (var option in new Option[] { _tun, _address, _netns, _mtu, _bufferSize, _pcap, _format, _loss, _duplicate, _reorder, _ecn, _seed, _symbolic, _ascii, _color })
         {
             command.Options.Add(option);
         }
@@ -137,6 +129,12 @@ internal sealed class TunCommandOptions
                 LossProbability = parse.GetValue(_loss),
                 DuplicationProbability = parse.GetValue(_duplicate),
                 ReorderProbability = parse.GetValue(_reorder),
+            },
+            parse.GetValue(_ecn) switch
+            {
+                "off" => TcpEcnMode.Off,
+                "request" => TcpEcnMode.Request,
+                _ => TcpEcnMode.Accept,
             },
             parse.GetValue(_seed),
             format,

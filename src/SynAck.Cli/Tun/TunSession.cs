@@ -78,8 +78,8 @@ internal sealed class TunSession : IAsyncDisposable
                 Seed = seed,
                 TraceObserver = tracing ? trace : null,
                 DefaultConnectionOptions = settings.BufferSize is { } size
-                    ? new TcpConnectionOptions { SendBufferSize = size, ReceiveBufferSize = size }
-                    : TcpConnectionOptions.Default,
+                    ? new TcpConnectionOptions { SendBufferSize = size, ReceiveBufferSize = size, Ecn = settings.Ecn }
+                    : new TcpConnectionOptions { Ecn = settings.Ecn },
             });
             // The device is SynAck's only link, so everything off-link goes there too.
             stack.AddInterface(link, new NetworkInterfaceOptions

@@ -1,6 +1,7 @@
 using SynAck.Diagnostics;
 using SynAck.Links;
 using SynAck.Stack;
+using SynAck.Tcp;
 
 namespace SynAck.Cli.Tun;
 
@@ -12,6 +13,7 @@ namespace SynAck.Cli.Tun;
 /// <param name="BufferSize">Each connection's send and receive buffer, or null for the stack's default.</param>
 /// <param name="PcapPath">Where to write SynAck's view of the packets, or null.</param>
 /// <param name="Faults">Faults to inject in both directions (none by default).</param>
+/// <param name="Ecn">Whether connections use ECN, and whether SynAck's SYN asks for it.</param>
 /// <param name="Seed">The seed of the stack's ISNs and ports and of the faults, or null for a random one.</param>
 /// <param name="Format">What to print on standard output.</param>
 /// <param name="Diagram">How to draw ladders.</param>
@@ -23,6 +25,7 @@ internal sealed record TunSettings(
     int? BufferSize,
     string? PcapPath,
     FaultOptions Faults,
+    TcpEcnMode Ecn,
     int? Seed,
     TraceFormat Format,
     DiagramOptions Diagram);

@@ -77,7 +77,11 @@ public sealed class FastRecovery
     /// <param name="sndMax">The highest sequence number sent so far plus one (SND.NXT unless a timeout rewound it).</param>
     /// <param name="bytesInFlight">FlightSize: data sent and not yet acknowledged.</param>
     /// <param name="now">The caller's monotonic time.</param>
-    public DuplicateAckAction OnDuplicateAck(SequenceNumber ack, SequenceNumber sndMax, int bytesInFlight, TimeSpan now)
+    /// <param name="windowAlreadyReduced">
+    /// Whether the window was already reduced for this window of data (an ECN reduction, RFC 3168
+    /// §6.1.2): recovery starts and the segment is retransmitted, but ssthresh stays as it is.
+    /// </param>
+    public DuplicateAckAction OnDuplicateAck(SequenceNumber ack, SequenceNumber sndMax, int bytesInFlight, TimeSpan now, bool windowAlreadyReduced = false)
     {
         if (DuplicateAcks < int.MaxValue)
         {
@@ -108,7 +112,11 @@ public sealed class FastRecovery
         InRecovery = true;
         PartialAcks = 0;
         // RFC 5681 §3.2 steps 2-3: ssthresh = max(FlightSize / 2, 2 * SMSS), cwnd = ssthresh + 3 * SMSS.
-        CongestionControl.OnCongestionEvent(bytesInFlight, now);
+        if (!windowAlreadyReduced)
+        {
+            CongestionControl.OnCongestionEvent(bytesInFlight, now);
+        }
+
         CongestionControl.SetCongestionWindow(CongestionControl.SlowStartThreshold + (3 * smss));
         return DuplicateAckAction.FastRetransmit;
     }

@@ -13,7 +13,11 @@ public class BenchCommandTests
         Assert.Equal(0, result.ExitCode);
         var objects = result.Lines.Select(line => JsonDocument.Parse(line).RootElement).ToList();
         Assert.Equal(["throughput", "throughput", "handshakes", "idle-memory"], objects.Select(o => o.GetProperty("scenario").GetString()));
-        Assert.Equal(["scenario", "mss", "bytes", "gbit_per_s"], Names(objects[0]));
+        Assert.Equal(["scenario", "mss", "bytes", "gbit_per_s", "loss", "rtt_ms", "cc", "sack"], Names(objects[0]));
+        Assert.All(objects.Take(2), o => Assert.Equal(0, o.GetProperty("loss").GetDouble()));
+        Assert.All(objects.Take(2), o => Assert.Equal(0, o.GetProperty("rtt_ms").GetDouble()));
+        Assert.All(objects.Take(2), o => Assert.Equal("cubic", o.GetProperty("cc").GetString()));
+        Assert.All(objects.Take(2), o => Assert.True(o.GetProperty("sack").GetBoolean()));
         Assert.Equal([1460, 65495], objects.Take(2).Select(o => o.GetProperty("mss").GetInt32()));
         Assert.All(objects.Take(2), o => Assert.Equal(300_000, o.GetProperty("bytes").GetInt64()));
         Assert.All(objects.Take(2), o => Assert.True(o.GetProperty("gbit_per_s").GetDouble() > 0));
@@ -37,6 +41,32 @@ public class BenchCommandTests
         Assert.Equal(0, result.ExitCode);
         var line = Assert.Single(result.Lines);
         Assert.StartsWith(start, line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_lossy_slow_path_without_sack_is_reported_with_its_settings_and_every_byte_arrives()
+    {
+        var result = await Cli.RunAsync(
+            "bench", "--scenario", "throughput", "--mss", "1460", "--bytes", "150000", "--format", "json",
+            "--loss", "0.02", "--rtt", "2", "--seed", "7", "--cc", "newreno", "--no-sack");
+
+        Assert.Equal(0, result.ExitCode);
+        var o = JsonDocument.Parse(Assert.Single(result.Lines)).RootElement;
+        Assert.Equal(150_000, o.GetProperty("bytes").GetInt64());
+        Assert.Equal(0.02, o.GetProperty("loss").GetDouble());
+        Assert.Equal(2, o.GetProperty("rtt_ms").GetDouble());
+        Assert.Equal("newreno", o.GetProperty("cc").GetString());
+        Assert.False(o.GetProperty("sack").GetBoolean());
+        Assert.True(o.GetProperty("gbit_per_s").GetDouble() > 0);
+    }
+
+    [Fact]
+    public async Task The_text_line_names_the_path_and_the_tcp_settings()
+    {
+        var result = await Cli.RunAsync("bench", "--scenario", "throughput", "--mss", "1460", "--bytes", "50000", "--rtt", "1.5", "--cc", "cubic");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.EndsWith("loss 0  rtt 1.5 ms  cubic  sack", Assert.Single(result.Lines), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -68,6 +98,18 @@ public class BenchCommandTests
     [InlineData("--mss", "40")]
     [InlineData("--connections", "1")]
     [InlineData("--bytes", "0")]
+    [InlineData("--loss", "2")]
+    [InlineData("--loss", "1")]
+    [InlineData("--loss", "-0.01")]
+    [InlineData("--loss", "NaN")]
+    [InlineData("--loss", "two")]
+    [InlineData("--rtt", "-1")]
+    [InlineData("--rtt", "10001")]
+    [InlineData("--cc", "bbr")]
+    [InlineData("--seed", "x")]
+    [InlineData("--bytes", "many")]
+    [InlineData("--duration", "long")]
+    [InlineData("--mss", "big")]
     public async Task A_bad_option_value_is_bad_input(string option, string value)
     {
         var result = await Cli.RunAsync("bench", option, value);
@@ -75,6 +117,27 @@ public class BenchCommandTests
         Assert.Equal(2, result.ExitCode);
         Assert.NotEqual("", result.Error);
         Assert.DoesNotContain("{\"scenario\"", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_loss_given_as_a_percentage_is_refused_with_the_expected_form()
+    {
+        var result = await Cli.RunAsync("bench", "--scenario", "throughput", "--loss", "2");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--loss must be a fraction from 0 up to, not including, 1 (0.02 means 2 % of packets lost each way)", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_describes_the_throughput_path_options()
+    {
+        var result = await Cli.RunAsync("bench", "--help");
+
+        Assert.Equal(0, result.ExitCode);
+        foreach (var option in new[] { "--loss", "--rtt", "--seed", "--cc", "--no-sack" })
+        {
+            Assert.Contains(option, result.Output, StringComparison.Ordinal);
+        }
     }
 
     private static List<string> Names(JsonElement element) => [.. element.EnumerateObject().Select(p => p.Name)];

@@ -111,6 +111,10 @@ public class DemoCommandTests
     [InlineData("--mss", "20", "--mss")]
     [InlineData("--request-bytes", "0", "--request-bytes")]
     [InlineData("--format", "xml", "'xml'")]
+    [InlineData("--loss", "NaN", "--loss")]
+    [InlineData("--loss", "some", "'some'")]
+    [InlineData("--mss", "big", "'big'")]
+    [InlineData("--request-bytes", "lots", "'lots'")]
     public async Task A_bad_option_value_is_bad_input(string option, string value, string named)
     {
         var result = await Cli.RunAsync("demo", option, value);

@@ -37,6 +37,13 @@ public class TunVerbArgumentTests
     [InlineData("connect", "--tun", "t0", "--address", "192.0.2.2/24")]
     [InlineData("connect", "--tun", "t0", "--address", "192.0.2.2/24", "--to", "2001:db8::1")]
     [InlineData("connect", "--tun", "t0", "--address", "192.0.2.2/24", "--to", "192.0.2.1:7", "--send-bytes", "-1")]
+    [InlineData("connect", "--tun", "t0", "--address", "192.0.2.2/24", "--to", "192.0.2.1:7", "--ecn", "always")]
+    [InlineData("serve", "--tun", "t0", "--address", "192.0.2.2/24", "--echo", "--ecn", "yes")]
+    [InlineData("serve", "--tun", "t0", "--address", "192.0.2.2/24", "--echo", "--loss", "NaN")]
+    [InlineData("serve", "--tun", "t0", "--address", "192.0.2.2/24", "--echo", "--loss", "some")]
+    [InlineData("serve", "--tun", "t0", "--address", "192.0.2.2/24", "--echo", "--port", "http")]
+    [InlineData("serve", "--tun", "t0", "--address", "192.0.2.2/24", "--echo", "--mtu", "big")]
+    [InlineData("connect", "--tun", "t0", "--address", "192.0.2.2/24", "--to", "192.0.2.1:7", "--send-bytes", "lots")]
     public async Task Bad_arguments_are_bad_input(params string[] args)
     {
         var result = await Cli.RunAsync(args);

@@ -2,6 +2,7 @@ using SynAck.Tcp.Congestion;
 using SynAck.Tcp.Tests.Harness;
 using SynAck.Wire;
 using SynAck.Wire.Ip;
+using SynAck.Wire.Tcp;
 
 namespace SynAck.Tcp.Tests.Ecn;
 
@@ -9,7 +10,7 @@ namespace SynAck.Tcp.Tests.Ecn;
 /// ECN (RFC 3168 §6.1): negotiation with ECE and CWR on the SYN and ECE on the SYN+ACK, ECT(0) on
 /// new data only, CE echoed with ECE until CWR, and one window reduction per window on ECE.
 /// </summary>
-public class EcnTests
+public partial class EcnTests
 {
     private const TcpFlags EcnSetup = TcpFlags.Ece | TcpFlags.Cwr;
 
@@ -30,11 +31,11 @@ public class EcnTests
     }
 
     /// <summary>A passive open where the peer's SYN asks for ECN (the default mode accepts).</summary>
-    private static Endpoint PassiveEcn(TcpSettings? settings = null)
+    private static Endpoint PassiveEcn(TcpSettings? settings = null, TcpOptions? synOptions = null)
     {
         var endpoint = new Endpoint(settings);
         endpoint.Tcb.OpenPassive(endpoint.Now);
-        endpoint.FromPeer(TcpFlags.Syn | EcnSetup, options: Endpoint.SynOptions());
+        endpoint.FromPeer(TcpFlags.Syn | EcnSetup, options: synOptions ?? Endpoint.SynOptions());
         var synAck = Assert.Single(Drain(endpoint));
         Assert.Equal(EcnCodepoint.NotEct, synAck.Ecn);
         endpoint.FromPeer(TcpFlags.Ack);
@@ -42,10 +43,10 @@ public class EcnTests
         return endpoint;
     }
 
-    /// <summary>A NewReno sender with ECN, ten segments in flight.</summary>
-    private static Endpoint SenderWithFlight(out List<(Sent Segment, EcnCodepoint Ecn)> flight)
+    /// <summary>A sender with ECN (NewReno unless told, SACK when the peer's SYN offers it), ten segments in flight.</summary>
+    private static Endpoint SenderWithFlight(out List<(Sent Segment, EcnCodepoint Ecn)> flight, TcpSettings? settings = null, TcpOptions? synOptions = null)
     {
-        var endpoint = PassiveEcn(new TcpSettings { CongestionControl = CongestionControlAlgorithm.NewReno });
+        var endpoint = PassiveEcn(settings ?? new TcpSettings { CongestionControl = CongestionControlAlgorithm.NewReno }, synOptions);
         endpoint.Tcb.Send(new byte[100 * 1460]);
         flight = Drain(endpoint);
         Assert.Equal(10, flight.Count);
