@@ -12,7 +12,8 @@ public sealed partial class TcpControlBlock
     /// 2 MSL timer; the RST ends TIME-WAIT unless <see cref="TcpSettings.IgnoreRstInTimeWait"/>);
     /// any other RST is dropped; every other segment (out of the window, in it but not at RCV.NXT,
     /// with text, a FIN again, a SYN, a SYN+ACK) is answered with
-    /// &lt;SEQ=SND.NXT&gt;&lt;ACK=RCV.NXT&gt;&lt;CTL=ACK&gt; and dropped. A SYN that may reopen the
+    /// &lt;SEQ=SND.NXT&gt;&lt;ACK=RCV.NXT&gt;&lt;CTL=ACK&gt; (at most one per
+    /// <see cref="TcpSettings.ChallengeAckInterval"/> unless it carries text or a FIN) and dropped. A SYN that may reopen the
     /// 4-tuple (<see cref="CanReopenFromTimeWait"/>) is given to a listener by the stack before it
     /// gets here; without one it is answered like the rest. Neither RFC 5961 nor RFC 793's reset of
     /// an in-window SYN applies: the connection has nothing left to protect or to reset.
@@ -49,6 +50,21 @@ public sealed partial class TcpControlBlock
         if (pawsRejected || header.Has(TcpFlags.Ack))
         {
             RestartTimeWait(now);
+        }
+
+        // Linux (tcp_timewait_check_oow_rate_limit): the answer to a segment without text or FIN,
+        // or with SYN, counts against the connection's limit on out-of-window ACKs, which
+        // challenge ACKs share (tcp_invalid_ratelimit; ChallengeAckInterval), so two stacks whose
+        // TIME-WAIT states answer each other cannot loop.
+        var interval = _settings.ChallengeAckInterval;
+        if ((length == 0 || header.Has(TcpFlags.Syn)) && interval > TimeSpan.Zero)
+        {
+            if (_lastChallengeAck != TimeSpan.MinValue && now - _lastChallengeAck < interval)
+            {
+                return;
+            }
+
+            _lastChallengeAck = now;
         }
 
         _ackNow = true;

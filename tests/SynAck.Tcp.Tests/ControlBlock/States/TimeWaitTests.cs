@@ -184,6 +184,36 @@ public class TimeWaitTests
     }
 
     [Fact]
+    public void Answers_to_acks_and_syns_share_the_out_of_window_ack_limit_but_a_fin_is_always_answered()
+    {
+        // Linux (tcp_timewait_check_oow_rate_limit): at most one answer per 500 ms
+        // (tcp_invalid_ratelimit) to segments without text or FIN, or with SYN.
+        using var endpoint = Endpoint.TimeWait();
+        var inWindow = endpoint.Tcb.RcvNxt + 100;
+        endpoint.Feed(endpoint.Segment(TcpFlags.Ack, seq: inWindow));
+        Assert.Equal(".", endpoint.Single().FlagText);
+        endpoint.Advance(TimeSpan.FromMilliseconds(100));
+        endpoint.Feed(endpoint.Segment(TcpFlags.Ack, seq: inWindow));
+        endpoint.Feed(endpoint.Segment(TcpFlags.Syn, seq: endpoint.Tcb.RcvNxt));
+        endpoint.AssertSilent();
+        endpoint.Feed(endpoint.Segment(TcpFlags.Fin | TcpFlags.Ack, seq: endpoint.Tcb.RcvNxt - 1));
+        Assert.Equal(".", endpoint.Single().FlagText);
+        endpoint.Advance(TimeSpan.FromMilliseconds(400));
+        endpoint.Feed(endpoint.Segment(TcpFlags.Ack, seq: inWindow));
+        Assert.Equal(".", endpoint.Single().FlagText);
+    }
+
+    [Fact]
+    public void Answers_are_not_limited_when_the_interval_is_zero()
+    {
+        using var endpoint = Endpoint.TimeWait(new TcpSettings { ChallengeAckInterval = TimeSpan.Zero });
+        endpoint.Feed(endpoint.Segment(TcpFlags.Ack, seq: endpoint.Tcb.RcvNxt + 100));
+        Assert.Equal(".", endpoint.Single().FlagText);
+        endpoint.Feed(endpoint.Segment(TcpFlags.Ack, seq: endpoint.Tcb.RcvNxt + 100));
+        Assert.Equal(".", endpoint.Single().FlagText);
+    }
+
+    [Fact]
     public void Time_wait_runs_no_other_timer()
     {
         // Eighth, FIN-WAIT-2 to TIME-WAIT: "Start the time-wait timer, turn off the other timers."
