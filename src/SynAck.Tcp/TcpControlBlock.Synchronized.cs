@@ -11,19 +11,15 @@ public sealed partial class TcpControlBlock
         var sequence = header.SequenceNumber;
         var length = SegmentLength(header, payload.Length);
 
-        // RFC 7323 §5.3 R1: PAWS comes before the sequence number test.
-        if (RejectedByPaws(header, now))
+        if (_state == TcpState.TimeWait)
         {
+            OnSegmentInTimeWait(header, sequence, length, now);
             return;
         }
 
-        // TIME-WAIT: "the only thing that can arrive in this state is a retransmission of the
-        // remote FIN. Acknowledge it, and restart the 2 MSL timeout" (fifth and eighth steps). Being
-        // old, it would fail the sequence test below, so it is recognised first.
-        if (_state == TcpState.TimeWait && IsRetransmittedFin(header, sequence, length))
+        // RFC 7323 §5.3 R1: PAWS comes before the sequence number test.
+        if (RejectedByPaws(header, now))
         {
-            _ackNow = true;
-            _timeWaitDeadline = now + (2 * _settings.MaximumSegmentLifetime);
             return;
         }
 
@@ -134,9 +130,6 @@ public sealed partial class TcpControlBlock
         _ackNow = _state is not (TcpState.Closed or TcpState.TimeWait);
     }
 
-    private bool IsRetransmittedFin(in TcpHeader header, SequenceNumber sequence, int length)
-        => (header.Flags & (TcpFlags.Fin | TcpFlags.Syn | TcpFlags.Rst)) == TcpFlags.Fin && sequence + length == RcvNxt;
-
     /// <summary>
     /// RFC 9293 §3.10.7.4, first check, Table 6. A zero window still admits a segment that begins at
     /// RCV.NXT so that its ACK, URG and RST are processed ("special allowance"); its text is trimmed away.
@@ -184,12 +177,15 @@ public sealed partial class TcpControlBlock
             case TcpState.SynReceived:
                 Fail(TcpError.ConnectionRefused, TcpCauses.ReceivedRst, now);
                 break;
-            case TcpState.Established or TcpState.FinWait1 or TcpState.FinWait2 or TcpState.CloseWait:
-                Fail(TcpError.ConnectionReset, TcpCauses.ReceivedRst, now);
+            case TcpState.TimeWait:
+                EnterClosed(TcpCauses.ReceivedRst, now);
                 break;
             default:
-                // CLOSING, LAST-ACK, TIME-WAIT: enter CLOSED; the user has already closed.
-                EnterClosed(TcpCauses.ReceivedRst, now);
+                // ESTABLISHED to LAST-ACK: RFC 9293 tells the user "connection reset" where it may
+                // still be listening (ESTABLISHED to CLOSE-WAIT) and only enters CLOSED in CLOSING
+                // and LAST-ACK. A user who only shut down sending still holds the connection there
+                // and learns of the reset too (ECONNRESET, as Linux's tcp_reset and FreeBSD report).
+                Fail(TcpError.ConnectionReset, TcpCauses.ReceivedRst, now);
                 break;
         }
     }

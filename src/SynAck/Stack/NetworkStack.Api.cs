@@ -207,7 +207,10 @@ public sealed partial class NetworkStack
             _listeners.Remove(key);
         }
 
-        // Connections nobody accepted are reset, half-open ones included (as Linux does on close).
+        // Connections that completed the handshake but nobody accepted are reset (Linux's
+        // inet_csk_listen_stop). Half-open ones in the SYN queue are forgotten without a word, as
+        // Linux drops its request sockets and FreeBSD its syncache entries: the peer's next
+        // segment finds no connection and draws the CLOSED state's reset.
         foreach (var orphan in listener.Close())
         {
             AbandonOrphan(orphan);
@@ -215,6 +218,14 @@ public sealed partial class NetworkStack
 
         foreach (var connection in _connections.Values.Where(c => ReferenceEquals(c.Listener, listener)).ToList())
         {
+            if (connection.InSynQueue && !connection.Retired && !connection.IsReleased)
+            {
+                connection.OnStateChanged(TcpState.Closed);
+                Retire(connection);
+                connection.Listener = null;
+                continue;
+            }
+
             AbandonOrphan(connection);
         }
     }

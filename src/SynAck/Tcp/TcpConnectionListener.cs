@@ -113,7 +113,7 @@ public sealed class TcpConnectionListener : IAsyncDisposable
         return new ValueTask<TcpConnection>(completion.Task);
     }
 
-    /// <summary>Stops listening: new SYNs are answered with RST, and connections not yet accepted are reset.</summary>
+    /// <summary>Stops listening: new SYNs are answered with RST, connections that completed the handshake but were not accepted are reset, and half-open ones are dropped silently.</summary>
     /// <returns>A task that completes once the stack has stopped the listener.</returns>
     public ValueTask DisposeAsync()
     {

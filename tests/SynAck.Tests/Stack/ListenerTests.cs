@@ -121,4 +121,26 @@ public sealed class ListenerTests
         Assert.Equal(2, statistics.TcpListenDrops);
         Assert.Equal(0, statistics.TcpListenOverflows);
     }
+
+    [Fact]
+    public void Closing_a_listener_forgets_its_half_open_connections_without_a_reset()
+    {
+        // Linux drops its request sockets and FreeBSD its syncache entries silently when the
+        // listener closes; only connections that completed the handshake are reset.
+        var bed = new StackTestBed(path: new PathOptions(), serverToClient: new PathOptions { Faults = new FaultOptions { LossProbability = 1 } });
+        IReadOnlyList<TcpConnectionInfo>? left = null;
+        bed.Run(async () =>
+        {
+            var listener = await bed.ListenAsync(backlog: 3);
+            var attempts = Enumerable.Range(0, 2).Select(_ => bed.ConnectAsync()).ToList();
+            await bed.DelayAsync(TimeSpan.FromMilliseconds(100));
+            await listener.DisposeAsync();
+            left = await bed.Server.GetConnectionsAsync();
+        });
+
+        var statistics = bed.Server.GetStatistics();
+        Assert.Equal(2, statistics.TcpPassiveOpens);
+        Assert.Equal(0, statistics.TcpOutRsts);
+        Assert.Empty(left!);
+    }
 }

@@ -28,12 +28,14 @@ public class ClosingTests
     }
 
     [Fact]
-    public void Rst_closes_without_an_error()
+    public void Rst_closes_the_connection_and_reports_a_reset_to_the_user()
     {
-        // Second, CLOSING: "If the RST bit is set, then enter the CLOSED state".
+        // Second, CLOSING: "If the RST bit is set, then enter the CLOSED state". A user who only
+        // shut down sending is told ECONNRESET, as by Linux's tcp_reset.
         using var endpoint = Endpoint.Closing();
         endpoint.Feed(endpoint.Segment(TcpFlags.Rst));
-        Assert.Equal((TcpState.Closed, TcpError.None), (endpoint.Tcb.State, endpoint.Tcb.Error));
+        endpoint.AssertSilent();
+        Assert.Equal((TcpState.Closed, TcpError.ConnectionReset), (endpoint.Tcb.State, endpoint.Tcb.Error));
     }
 
     [Fact]

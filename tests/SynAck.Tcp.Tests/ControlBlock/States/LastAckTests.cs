@@ -49,12 +49,17 @@ public class LastAckTests
     }
 
     [Fact]
-    public void Rst_closes_without_an_error()
+    public void Rst_closes_the_connection_and_reports_a_reset_to_the_user()
     {
+        // Second, LAST-ACK: "enter the CLOSED state". The user who only shut down sending still
+        // holds the connection and is told ECONNRESET, as by Linux's tcp_reset and FreeBSD.
         using var endpoint = Endpoint.LastAck();
         endpoint.Feed(endpoint.Segment(TcpFlags.Rst));
-        Assert.Equal((TcpState.Closed, TcpError.None), (endpoint.Tcb.State, endpoint.Tcb.Error));
+        endpoint.AssertSilent();
+        Assert.Equal((TcpState.Closed, TcpError.ConnectionReset), (endpoint.Tcb.State, endpoint.Tcb.Error));
+        Assert.Equal(TcpCauses.ReceivedRst, endpoint.Events.Single(e => e.Kind == TcpEventKind.Error).Cause);
     }
+
     [Fact]
     public void Last_ack_sent_with_the_sequence_number_of_the_peer_fin_is_answered_and_dropped()
     {

@@ -85,12 +85,132 @@ public class TimeWaitTests
     [Fact]
     public void Syn_that_may_not_reopen_gets_an_ack()
     {
-        // A SYN in TIME-WAIT that is not a valid reopening is an old duplicate or an attack:
-        // RFC 5961 §4 challenge ACK (or the first check's ACK when outside the window).
+        // Linux (tcp_timewait_state_process): a SYN that does not open a new incarnation is
+        // answered with <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>, in either SYN mode.
         using var endpoint = Endpoint.TimeWait();
         endpoint.Feed(endpoint.Segment(TcpFlags.Syn, seq: endpoint.Tcb.RcvNxt));
         Assert.Equal(".", endpoint.Single().FlagText);
         Assert.Equal(TcpState.TimeWait, endpoint.Tcb.State);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(1000)]
+    public void Syn_in_rfc_793_mode_gets_an_ack_not_a_reset(int offset)
+    {
+        // RFC 793's reset of an in-window SYN does not apply in TIME-WAIT (Linux has no such mode;
+        // FreeBSD's tcp_twcheck ignores insecure_syn): at, below or (with no listener to reopen
+        // the 4-tuple) beyond RCV.NXT, the SYN draws an ACK and TIME-WAIT stays.
+        using var endpoint = Endpoint.TimeWait(new TcpSettings { Rfc5961Syn = false });
+        endpoint.Feed(endpoint.Segment(TcpFlags.Syn, seq: endpoint.Tcb.RcvNxt + offset));
+        var ack = endpoint.Single();
+        Assert.Equal((".", endpoint.Tcb.SndNxt, endpoint.Tcb.RcvNxt), (ack.FlagText, ack.Seq, ack.Ack));
+        Assert.Equal((TcpState.TimeWait, TcpError.None), (endpoint.Tcb.State, endpoint.Tcb.Error));
+    }
+
+    [Fact]
+    public void Syn_ack_in_the_window_gets_an_ack_in_rfc_793_mode()
+    {
+        using var endpoint = Endpoint.TimeWait(new TcpSettings { Rfc5961Syn = false });
+        endpoint.Feed(endpoint.Segment(TcpFlags.Syn | TcpFlags.Ack, seq: endpoint.Tcb.RcvNxt + 100));
+        var ack = endpoint.Single();
+        Assert.Equal((".", endpoint.Tcb.SndNxt, endpoint.Tcb.RcvNxt), (ack.FlagText, ack.Seq, ack.Ack));
+        Assert.Equal(TcpState.TimeWait, endpoint.Tcb.State);
+    }
+
+    [Fact]
+    public void Syn_without_ack_does_not_restart_the_timer()
+    {
+        // Linux: an ACK-less SYN below RCV.NXT may be a new incarnation's with a random ISN; it is
+        // answered but does not keep TIME-WAIT alive.
+        using var endpoint = Endpoint.TimeWait();
+        var deadline = endpoint.Tcb.NextDeadline;
+        endpoint.Advance(TimeSpan.FromSeconds(30));
+        endpoint.Feed(endpoint.Segment(TcpFlags.Syn, seq: endpoint.Tcb.RcvNxt - 1000));
+        Assert.Equal(".", endpoint.Single().FlagText);
+        Assert.Equal(deadline, endpoint.Tcb.NextDeadline);
+    }
+
+    [Fact]
+    public void Bare_ack_at_rcv_nxt_is_taken_quietly_and_restarts_the_timer()
+    {
+        using var endpoint = Endpoint.TimeWait();
+        endpoint.Advance(TimeSpan.FromSeconds(30));
+        endpoint.Feed(endpoint.Segment(TcpFlags.Ack, seq: endpoint.Tcb.RcvNxt));
+        endpoint.AssertSilent();
+        Assert.Equal(endpoint.Now + TimeSpan.FromSeconds(60), endpoint.Tcb.NextDeadline);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(32767)]
+    [InlineData(70000)]
+    [InlineData(-1)]
+    public void Ack_not_at_rcv_nxt_gets_an_ack_and_restarts_the_timer(int offset)
+    {
+        // Linux: only a bare ACK exactly at RCV.NXT goes unanswered; in the window or out of it,
+        // any other gets <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> (FreeBSD's tcp_twcheck agrees).
+        using var endpoint = Endpoint.TimeWait();
+        endpoint.Advance(TimeSpan.FromSeconds(30));
+        endpoint.Feed(endpoint.Segment(TcpFlags.Ack, seq: endpoint.Tcb.RcvNxt + offset));
+        var ack = endpoint.Single();
+        Assert.Equal((".", endpoint.Tcb.SndNxt, endpoint.Tcb.RcvNxt), (ack.FlagText, ack.Seq, ack.Ack));
+        Assert.Equal(endpoint.Now + TimeSpan.FromSeconds(60), endpoint.Tcb.NextDeadline);
+    }
+
+    [Fact]
+    public void Text_at_rcv_nxt_gets_an_ack_and_is_dropped()
+    {
+        using var endpoint = Endpoint.TimeWait();
+        var rcvNxt = endpoint.Tcb.RcvNxt;
+        endpoint.Feed(endpoint.Segment(TcpFlags.Ack | TcpFlags.Psh, seq: rcvNxt), [1, 2, 3]);
+        var ack = endpoint.Single();
+        Assert.Equal((".", rcvNxt), (ack.FlagText, ack.Ack));
+        Assert.Equal((TcpState.TimeWait, rcvNxt), (endpoint.Tcb.State, endpoint.Tcb.RcvNxt));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(-1)]
+    [InlineData(100000)]
+    public void Rst_not_at_rcv_nxt_is_dropped_silently_even_without_rfc_1337(int offset)
+    {
+        // Linux: no challenge ACK in TIME-WAIT; a RST elsewhere than RCV.NXT is simply dropped.
+        using var endpoint = Endpoint.TimeWait(new TcpSettings { IgnoreRstInTimeWait = false });
+        endpoint.Feed(endpoint.Segment(TcpFlags.Rst, seq: endpoint.Tcb.RcvNxt + offset));
+        endpoint.AssertSilent();
+        Assert.Equal(TcpState.TimeWait, endpoint.Tcb.State);
+    }
+
+    [Fact]
+    public void Answers_to_acks_and_syns_share_the_out_of_window_ack_limit_but_a_fin_is_always_answered()
+    {
+        // Linux (tcp_timewait_check_oow_rate_limit): at most one answer per 500 ms
+        // (tcp_invalid_ratelimit) to segments without text or FIN, or with SYN.
+        using var endpoint = Endpoint.TimeWait();
+        var inWindow = endpoint.Tcb.RcvNxt + 100;
+        endpoint.Feed(endpoint.Segment(TcpFlags.Ack, seq: inWindow));
+        Assert.Equal(".", endpoint.Single().FlagText);
+        endpoint.Advance(TimeSpan.FromMilliseconds(100));
+        endpoint.Feed(endpoint.Segment(TcpFlags.Ack, seq: inWindow));
+        endpoint.Feed(endpoint.Segment(TcpFlags.Syn, seq: endpoint.Tcb.RcvNxt));
+        endpoint.AssertSilent();
+        endpoint.Feed(endpoint.Segment(TcpFlags.Fin | TcpFlags.Ack, seq: endpoint.Tcb.RcvNxt - 1));
+        Assert.Equal(".", endpoint.Single().FlagText);
+        endpoint.Advance(TimeSpan.FromMilliseconds(400));
+        endpoint.Feed(endpoint.Segment(TcpFlags.Ack, seq: inWindow));
+        Assert.Equal(".", endpoint.Single().FlagText);
+    }
+
+    [Fact]
+    public void Answers_are_not_limited_when_the_interval_is_zero()
+    {
+        using var endpoint = Endpoint.TimeWait(new TcpSettings { ChallengeAckInterval = TimeSpan.Zero });
+        endpoint.Feed(endpoint.Segment(TcpFlags.Ack, seq: endpoint.Tcb.RcvNxt + 100));
+        Assert.Equal(".", endpoint.Single().FlagText);
+        endpoint.Feed(endpoint.Segment(TcpFlags.Ack, seq: endpoint.Tcb.RcvNxt + 100));
+        Assert.Equal(".", endpoint.Single().FlagText);
     }
 
     [Fact]
