@@ -50,15 +50,30 @@ public sealed partial class TcpControlBlock
     /// </summary>
     private void SendChallengeAck(TimeSpan now)
     {
-        var interval = _settings.ChallengeAckInterval;
-        if (interval > TimeSpan.Zero && _lastChallengeAck != TimeSpan.MinValue && now - _lastChallengeAck < interval)
+        if (!TryTakeOutOfWindowAck(now))
         {
             _counters.ChallengeAcksSuppressed++;
             return;
         }
 
-        _lastChallengeAck = now;
         _counters.ChallengeAcksSent++;
         _ackNow = true;
+    }
+
+    /// <summary>
+    /// The per-connection limit that challenge ACKs and TIME-WAIT's answers share (RFC 5961 §7;
+    /// Linux's tcp_invalid_ratelimit): true, and the time taken, when at least
+    /// <see cref="TcpSettings.ChallengeAckInterval"/> has passed since the last one (or the limit is off).
+    /// </summary>
+    private bool TryTakeOutOfWindowAck(TimeSpan now)
+    {
+        var interval = _settings.ChallengeAckInterval;
+        if (interval > TimeSpan.Zero && _lastChallengeAck != TimeSpan.MinValue && now - _lastChallengeAck < interval)
+        {
+            return false;
+        }
+
+        _lastChallengeAck = now;
+        return true;
     }
 }

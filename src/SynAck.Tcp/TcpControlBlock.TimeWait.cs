@@ -56,15 +56,9 @@ public sealed partial class TcpControlBlock
         // or with SYN, counts against the connection's limit on out-of-window ACKs, which
         // challenge ACKs share (tcp_invalid_ratelimit; ChallengeAckInterval), so two stacks whose
         // TIME-WAIT states answer each other cannot loop.
-        var interval = _settings.ChallengeAckInterval;
-        if ((length == 0 || header.Has(TcpFlags.Syn)) && interval > TimeSpan.Zero)
+        if ((length == 0 || header.Has(TcpFlags.Syn)) && !TryTakeOutOfWindowAck(now))
         {
-            if (_lastChallengeAck != TimeSpan.MinValue && now - _lastChallengeAck < interval)
-            {
-                return;
-            }
-
-            _lastChallengeAck = now;
+            return;
         }
 
         _ackNow = true;
