@@ -99,6 +99,21 @@ public sealed partial class TcpControlBlock
     private bool InWindowReduction => _ecnOk && SndUna < _ecnRecoverPoint;
 
     /// <summary>
+    /// A loss found by SACK recovery or a tail loss probe: the window is reduced (RFC 6675 §5,
+    /// RFC 8985 §7.4) unless an ECE already reduced it for this window of data (RFC 3168 §6.1.2).
+    /// </summary>
+    private void ReduceWindowForLoss(TimeSpan now)
+    {
+        var reduce = !InWindowReduction;
+        if (reduce)
+        {
+            _congestion.OnCongestionEvent(FlightSize, now);
+        }
+
+        OnLossWindowReduction(reduce);
+    }
+
+    /// <summary>
     /// Loss recovery or a timeout reduced the window (<paramref name="reduced"/>), or began inside
     /// a window an ECE reduction already answered. RFC 3168 §6.1.2: the window is "reduced only
     /// once in response to a series of dropped and/or CE packets from a single window of data",

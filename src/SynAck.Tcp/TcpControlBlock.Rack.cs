@@ -316,13 +316,7 @@ public sealed partial class TcpControlBlock
         if (_tlpIsRetransmission && !_sackRecovery && !_lossState)
         {
             _counters.TailLossProbeRecoveries++;
-            var reduce = !InWindowReduction;
-            if (reduce)
-            {
-                _congestion.OnCongestionEvent(FlightSize, now);
-            }
-
-            OnLossWindowReduction(reduce);
+            ReduceWindowForLoss(now);
         }
     }
 }

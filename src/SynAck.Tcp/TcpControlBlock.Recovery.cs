@@ -140,13 +140,7 @@ public sealed partial class TcpControlBlock
         _rescueSent = false;
         _sackRecoveryPoint = SndMax;
         _counters.FastRetransmits++;
-        var reduce = !InWindowReduction;
-        if (reduce)
-        {
-            _congestion.OnCongestionEvent(FlightSize, now);
-        }
-
-        OnLossWindowReduction(reduce);
+        ReduceWindowForLoss(now);
         CancelTlp();
 
         // RFC 6675 §5 step (4.3): the first segment presumed lost goes at once, whatever pipe is.
