@@ -116,7 +116,7 @@ public sealed partial class TcpControlBlock
     /// <summary>A segment that lies wholly before RCV.NXT and carries an ACK (not a SYN): an old duplicate.</summary>
     private bool IsOldDuplicate(in TcpHeader header, SequenceNumber sequence, int length)
         => (header.Flags & (TcpFlags.Ack | TcpFlags.Syn)) == TcpFlags.Ack && sequence + length <= RcvNxt && sequence < RcvNxt
-            && _state is not (TcpState.SynReceived or TcpState.TimeWait);
+            && _state != TcpState.SynReceived;
 
     /// <summary>
     /// With <see cref="TcpSettings.ProcessAckOfOldSegments"/>: the ACK field of an old duplicate is
